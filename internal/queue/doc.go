@@ -1,0 +1,22 @@
+// Package queue holds the lock-free queues that mailboxes are built from.
+//
+// # Queues
+//
+// [MPSC] is an unbounded multi-producer, single-consumer FIFO made of
+// fixed-size segments, so it allocates once per [SegmentSize] messages
+// rather than once per message. [Bounded] is a fixed-capacity
+// multi-producer, multi-consumer ring (Vyukov's bounded queue), so a
+// producer may remove the oldest element to make room. [Stack] is a
+// Treiber stack drained whole by its single consumer, for rare traffic
+// such as system messages, where eight bytes per idle owner matter more
+// than speed.
+//
+// # Emptiness
+//
+// A push becomes visible in two steps: a slot is reserved, then written.
+// Pop reports false while the next slot is reserved but not yet written,
+// whereas Empty reports false as soon as a slot is reserved. A consumer
+// that goes idle must therefore re-check Empty, not Pop, after publishing
+// that it is idle: a producer that finished its push before seeing the
+// idle state is always observed.
+package queue

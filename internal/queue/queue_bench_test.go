@@ -1,0 +1,73 @@
+package queue_test
+
+import (
+	"runtime"
+	"sync"
+	"testing"
+
+	"github.com/actorio/actorio/internal/queue"
+)
+
+// Each benchmark moves b.N integers from producers to one consumer that
+// spins on an empty queue, beside a buffered channel of capacity 1024 doing
+// the same work in the same run.
+
+func benchProducers(b *testing.B, producers int, push func(int), pop func() bool) {
+	b.ReportAllocs()
+	per := b.N / producers
+	total := per * producers
+	var wg sync.WaitGroup
+	b.ResetTimer()
+	for range producers {
+		wg.Go(func() {
+			for i := range per {
+				push(i)
+			}
+		})
+	}
+	for got := 0; got < total; {
+		if pop() {
+			got++
+		} else {
+			runtime.Gosched()
+		}
+	}
+	wg.Wait()
+}
+
+func BenchmarkFlood(b *testing.B) {
+	for _, producers := range []int{1, 4} {
+		name := map[int]string{1: "1to1", 4: "4to1"}[producers]
+		b.Run(name+"/chan", func(b *testing.B) {
+			ch := make(chan int, 1024)
+			b.ReportAllocs()
+			per := b.N / producers
+			var wg sync.WaitGroup
+			b.ResetTimer()
+			for range producers {
+				wg.Go(func() {
+					for i := range per {
+						ch <- i
+					}
+				})
+			}
+			for range per * producers {
+				<-ch
+			}
+			wg.Wait()
+		})
+		b.Run(name+"/MPSC", func(b *testing.B) {
+			var q queue.MPSC[int]
+			benchProducers(b, producers, q.Push, func() bool { _, ok := q.Pop(); return ok })
+		})
+		b.Run(name+"/Bounded", func(b *testing.B) {
+			q := queue.NewBounded[int](1024)
+			push := func(v int) {
+				for !q.TryPush(v) {
+					runtime.Gosched()
+				}
+			}
+			benchProducers(b, producers, push, func() bool { _, ok := q.Pop(); return ok })
+		})
+	}
+}

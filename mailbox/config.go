@@ -1,0 +1,79 @@
+package mailbox
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Overflow says what a bounded mailbox does with a message that arrives
+// when it is full.
+type Overflow int
+
+const (
+	// Fail rejects the new message: the post returns an error wrapping
+	// ErrMailboxFull and the message goes to dead letters with that reason.
+	Fail Overflow = iota
+	// DropNewest discards the new message to dead letters with reason
+	// ErrDroppedNewest; the post reports success.
+	DropNewest
+	// DropOldest discards the oldest queued message to dead letters with
+	// reason ErrDroppedOldest and queues the new one.
+	DropOldest
+	// Block makes [Mailbox.PostWait] wait, until the context is done, for
+	// room. A plain [Mailbox.Post], or a PostWait called on a dispatcher
+	// worker, behaves as Fail: a worker must never block.
+	Block
+)
+
+// String returns the policy's name.
+func (o Overflow) String() string {
+	switch o {
+	case Fail:
+		return "Fail"
+	case DropNewest:
+		return "DropNewest"
+	case DropOldest:
+		return "DropOldest"
+	case Block:
+		return "Block"
+	}
+	return fmt.Sprintf("Overflow(%d)", int(o))
+}
+
+// Config describes a mailbox's user lane. The zero value is an unbounded
+// mailbox.
+type Config struct {
+	// Capacity bounds the number of queued user messages. Zero means
+	// unbounded; negative values are invalid.
+	Capacity int
+	// Overflow is the policy of a bounded mailbox when it is full. It is
+	// ignored when Capacity is zero.
+	Overflow Overflow
+}
+
+// Validate reports an error wrapping ErrInvalidConfig if c cannot be used.
+func (c Config) Validate() error {
+	if c.Capacity < 0 {
+		return fmt.Errorf("%w: negative capacity %d", ErrInvalidConfig, c.Capacity)
+	}
+	if c.Overflow < Fail || c.Overflow > Block {
+		return fmt.Errorf("%w: unknown overflow policy %v", ErrInvalidConfig, c.Overflow)
+	}
+	return nil
+}
+
+var (
+	// ErrMailboxFull means a bounded mailbox had no room for a message.
+	ErrMailboxFull = errors.New("mailbox: full")
+	// ErrDroppedNewest is the dead-letter reason of a message discarded
+	// on arrival by the DropNewest policy. It wraps ErrMailboxFull.
+	ErrDroppedNewest = fmt.Errorf("%w: newest message dropped", ErrMailboxFull)
+	// ErrDroppedOldest is the dead-letter reason of a queued message
+	// discarded by the DropOldest policy. It wraps ErrMailboxFull.
+	ErrDroppedOldest = fmt.Errorf("%w: oldest message dropped", ErrMailboxFull)
+	// ErrClosed means the mailbox was closed before the message could be
+	// consumed.
+	ErrClosed = errors.New("mailbox: closed")
+	// ErrInvalidConfig means a Config was rejected.
+	ErrInvalidConfig = errors.New("mailbox: invalid config")
+)

@@ -1,0 +1,126 @@
+package mailbox
+
+// PopSystem removes the oldest system message. Consumer method.
+func (m *Mailbox[S, U]) PopSystem() (S, bool) { return m.system.Pop() }
+
+// HasSystem reports whether a system message is waiting. Consumer method;
+// it is cheap enough to call before every user message.
+func (m *Mailbox[S, U]) HasSystem() bool { return !m.system.Empty() }
+
+// PopUser removes the oldest user message. It reports false while the
+// mailbox is suspended. Consumer method.
+func (m *Mailbox[S, U]) PopUser() (U, bool) {
+	if m.suspended.Load() {
+		var zero U
+		return zero, false
+	}
+	return m.popUser()
+}
+
+func (m *Mailbox[S, U]) popUser() (U, bool) {
+	if b := m.bounded; b != nil {
+		msg, ok := b.Pop()
+		if ok && b.room != nil {
+			b.freed()
+		}
+		return msg, ok
+	}
+	return m.user.Pop()
+}
+
+func (m *Mailbox[S, U]) userEmpty() bool {
+	if b := m.bounded; b != nil {
+		return b.Empty()
+	}
+	return m.user.Empty()
+}
+
+// Suspend stops user messages from being consumed until Resume; system
+// messages still are. Consumer method.
+func (m *Mailbox[S, U]) Suspend() { m.suspended.Store(true) }
+
+// Resume undoes Suspend. Consumer method.
+func (m *Mailbox[S, U]) Resume() { m.suspended.Store(false) }
+
+// Suspended reports whether the mailbox is suspended. Any goroutine may
+// call it.
+func (m *Mailbox[S, U]) Suspended() bool { return m.suspended.Load() }
+
+// Closed reports whether the mailbox has been closed. Any goroutine may
+// call it.
+func (m *Mailbox[S, U]) Closed() bool { return m.state.Load() >= closed }
+
+// Scheduled reports whether a turn is pending or running. Any goroutine may
+// call it.
+func (m *Mailbox[S, U]) Scheduled() bool { return m.state.Load() == scheduled }
+
+// Len estimates the number of queued user messages of a bounded mailbox.
+// Any goroutine may call it. It returns -1 for an unbounded mailbox, whose
+// queue keeps no count so that posting stays cheap.
+func (m *Mailbox[S, U]) Len() int {
+	if b := m.bounded; b != nil {
+		return b.Len()
+	}
+	return -1
+}
+
+// hasWork reports whether a turn would find something to consume.
+func (m *Mailbox[S, U]) hasWork() bool {
+	return !m.system.Empty() || (!m.suspended.Load() && !m.userEmpty())
+}
+
+// Done ends a turn. It reports true if the mailbox has work left, in which
+// case it stays scheduled and the owner must run another turn (after
+// letting others run, for fairness). Otherwise the mailbox becomes idle
+// and the next post schedules it again. Consumer method.
+func (m *Mailbox[S, U]) Done() bool {
+	if m.hasWork() {
+		return true
+	}
+	m.state.Store(idle)
+	// A post that completed before the Store above may have seen the
+	// mailbox scheduled and left; look again, and take the turn back if
+	// no newer post has already done so.
+	return m.hasWork() && m.state.CompareAndSwap(idle, scheduled)
+}
+
+// Close closes the mailbox and hands every queued message to the owner:
+// user messages to DeadLetter with reason ErrClosed, system messages to
+// Closed. Messages posted later are handed over the same way by the
+// poster. Consumer method; the mailbox must not be used as a consumer
+// afterwards.
+func (m *Mailbox[S, U]) Close(o Owner[S, U]) {
+	m.state.Store(draining)
+	if b := m.bounded; b != nil && b.gone != nil {
+		close(b.gone)
+	}
+	m.drain(o)
+}
+
+// drain hands queued messages over until the mailbox is closed and empty.
+// The caller holds the draining state.
+func (m *Mailbox[S, U]) drain(o Owner[S, U]) {
+	for {
+		for {
+			msg, ok := m.system.Pop()
+			if !ok {
+				break
+			}
+			o.Closed(msg)
+		}
+		for {
+			msg, ok := m.popUser()
+			if !ok {
+				break
+			}
+			o.DeadLetter(msg, ErrClosed)
+		}
+		m.state.Store(closed)
+		if m.system.Empty() && m.userEmpty() {
+			return
+		}
+		if !m.state.CompareAndSwap(closed, draining) {
+			return // a poster took over the drain
+		}
+	}
+}
