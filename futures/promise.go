@@ -18,6 +18,9 @@ type Promise[T any] struct {
 // completed before, Reject returns ErrAlreadyCompleted and changes nothing.
 type Rejecter interface {
 	Reject(err error) error
+	// Completed reports whether the promise has been completed, so a
+	// runtime can forget promises that no longer need it.
+	Completed() bool
 }
 
 var _ Rejecter = Promise[struct{}]{}
@@ -65,6 +68,9 @@ func (p Promise[T]) Complete(v T, err error) error {
 	}
 	return nil
 }
+
+// Completed reports whether p has been completed (resolved or rejected).
+func (p Promise[T]) Completed() bool { return p.s == nil || p.s.isDone() }
 
 // Future returns the future that p completes.
 func (p Promise[T]) Future() Future[T] {

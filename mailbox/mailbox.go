@@ -197,3 +197,7 @@ func (b *boundedLane[U]) passRoom() {
 		b.freed()
 	}
 }
+
+// Notify schedules the owner if the mailbox is idle, as a post would,
+// without adding a message: the owner gets a turn soon.
+func (m *Mailbox[S, U]) Notify(o Owner[S, U]) { m.signal(o) }

@@ -1,0 +1,140 @@
+package actor
+
+import (
+	"context"
+	"strconv"
+	"sync"
+	"sync/atomic"
+)
+
+// cell is the part of an actor that does not depend on its message type:
+// identity, place in the tree, and the rarely used extras.
+type cell struct {
+	sys        *System
+	parent     *cell
+	self       process
+	id         uint64
+	prev, next *cell // siblings, guarded by parent's extras.mu
+	ext        atomic.Pointer[extras]
+}
+
+// process is what other actors and the system need from an actor of any
+// message type.
+type process interface {
+	postSystem(m any)
+}
+
+// extras holds what most actors never need, so that an idle actor stays
+// small. It is allocated on first use.
+type extras struct {
+	mu        sync.Mutex // guards children, nchildren, sealed
+	children  *cell      // first child
+	nchildren int
+	sealed    bool // stopping: no new children
+
+	name       string
+	strategy   *Strategy    // supervises this actor's children
+	restarts   restartStats // this actor's restarts, kept by its parent
+	escalated  *cell        // child whose failure this actor escalated
+	stopReason error        // why this actor stopped, for Terminated
+
+	watchers map[*cell]struct{}         // actors watching this one
+	watching map[*cell]func(Terminated) // actors this one watches
+
+	ctx    context.Context // cancelled when the actor stops
+	cancel context.CancelFunc
+}
+
+func (c *cell) extras() *extras {
+	if x := c.ext.Load(); x != nil {
+		return x
+	}
+	c.ext.CompareAndSwap(nil, new(extras))
+	return c.ext.Load()
+}
+
+func (c *cell) name() string {
+	if x := c.ext.Load(); x != nil {
+		return x.name
+	}
+	return ""
+}
+
+// path returns the actor's place in the tree, such as "/parent/$12".
+func (c *cell) path() string {
+	if c.parent == nil {
+		return "/"
+	}
+	seg := c.name()
+	if seg == "" {
+		seg = "$" + strconv.FormatUint(c.id, 10)
+	}
+	if c.parent.parent == nil {
+		return "/" + seg
+	}
+	return c.parent.path() + "/" + seg
+}
+
+// addChild links child under c. It reports false if c is stopping.
+func (c *cell) addChild(child *cell) bool {
+	x := c.extras()
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if x.sealed {
+		return false
+	}
+	child.next = x.children
+	if x.children != nil {
+		x.children.prev = child
+	}
+	x.children = child
+	x.nchildren++
+	return true
+}
+
+// removeChild unlinks child and returns how many children remain. It does
+// nothing if child was already removed.
+func (c *cell) removeChild(child *cell) int {
+	x := c.extras()
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if child.prev == nil && x.children != child {
+		return x.nchildren
+	}
+	if child.prev != nil {
+		child.prev.next = child.next
+	} else {
+		x.children = child.next
+	}
+	if child.next != nil {
+		child.next.prev = child.prev
+	}
+	child.prev, child.next = nil, nil
+	x.nchildren--
+	return x.nchildren
+}
+
+// childList returns c's children; seal also forbids new ones.
+func (c *cell) childList(seal bool) []*cell {
+	x := c.ext.Load()
+	if x == nil {
+		if !seal {
+			return nil
+		}
+		x = c.extras()
+	}
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if seal {
+		x.sealed = true
+	}
+	out := make([]*cell, 0, x.nchildren)
+	for k := x.children; k != nil; k = k.next {
+		out = append(out, k)
+	}
+	return out
+}
+
+func (c *cell) isChild(k *cell) bool {
+	return k != nil && k.parent == c
+}

@@ -1,0 +1,286 @@
+package actor
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/actorio/actorio/futures"
+)
+
+// System messages.
+type (
+	sysStop    struct{ reason error } // reason nil: a normal stop
+	sysFailure struct {
+		child *cell
+		err   error
+	}
+	sysDirective struct {
+		d     Directive
+		cause error
+	}
+	sysWatch      struct{ watcher *cell }
+	sysUnwatch    struct{ watcher *cell }
+	sysTerminated struct {
+		who    *cell
+		reason error
+	}
+	sysChildStopped struct{ child *cell }
+	sysCall         struct {
+		fn    func()
+		value any
+	} // a continuation
+)
+
+// processSystem handles every queued system message.
+func (p *proc[M]) processSystem() {
+	for !p.closed {
+		m, ok := p.mb.PopSystem()
+		if !ok {
+			return
+		}
+		switch m := m.(type) {
+		case sysStop:
+			p.stop(m.reason)
+		case sysFailure:
+			p.supervise(m.child, m.err)
+		case sysDirective:
+			p.direct(m.d, m.cause)
+		case sysWatch:
+			x := p.extras()
+			if x.watchers == nil {
+				x.watchers = make(map[*cell]struct{})
+			}
+			x.watchers[m.watcher] = struct{}{}
+		case sysUnwatch:
+			if x := p.ext.Load(); x != nil {
+				delete(x.watchers, m.watcher)
+			}
+		case sysTerminated:
+			if x := p.ext.Load(); x != nil {
+				if notify, ok := x.watching[m.who]; ok {
+					delete(x.watching, m.who)
+					notify(Terminated{Actor: PID{m.who}, Reason: m.reason})
+				}
+			}
+		case sysChildStopped:
+			if p.removeChild(m.child) == 0 {
+				switch {
+				case p.stopping:
+					p.finish()
+				case p.restarting:
+					p.completeRestart()
+				}
+			}
+		case sysCall:
+			p.later(envelope[M]{x: &extra{call: m.fn, value: m.value}})
+		}
+	}
+	// Whatever arrives after closing goes to Closed.
+	for {
+		m, ok := p.mb.PopSystem()
+		if !ok {
+			return
+		}
+		p.Closed(m)
+	}
+}
+
+// later queues an envelope to run at the next message boundary, ahead of
+// the mailbox (after any earlier such envelopes).
+func (p *proc[M]) later(env envelope[M]) {
+	m := p.extra()
+	m.replay = append(m.replay, env)
+}
+
+// stop begins stopping: no more user messages, children are stopped, and
+// once they all have, the actor closes.
+func (p *proc[M]) stop(reason error) {
+	if p.stopping || p.closed {
+		return
+	}
+	p.stopping = true
+	p.restarting = false
+	if reason != nil {
+		p.extras().stopReason = reason
+	}
+	p.mb.Suspend()
+	if h, ok := p.actor.(StoppingHook[M]); ok {
+		p.hook(func() { h.Stopping(p.ctx()) })
+	}
+	if !p.stopChildren(true) {
+		p.finish()
+	}
+}
+
+// stopChildren sends a stop to every child and reports whether there were
+// any. seal forbids new children.
+func (p *proc[M]) stopChildren(seal bool) bool {
+	kids := p.childList(seal)
+	for _, k := range kids {
+		k.self.postSystem(sysStop{})
+	}
+	return len(kids) > 0
+}
+
+// finish closes a stopping actor whose children have all stopped.
+func (p *proc[M]) finish() {
+	if h, ok := p.actor.(StoppedHook[M]); ok {
+		p.hook(func() { h.Stopped(p.ctx()) })
+	}
+	x := p.ext.Load()
+	if p.more != nil {
+		m := p.more
+		if len(m.owned) > 0 {
+			broken := fmt.Errorf("%w: actor %s stopped", futures.ErrBrokenPromise, p.path())
+			for _, r := range m.owned {
+				_ = r.Reject(broken)
+			}
+			m.owned = nil
+		}
+		for _, env := range append(m.stash, m.replay...) {
+			if _, ok := env.x.valueTerminated(); !ok { // nobody waits for those
+				p.DeadLetter(env, ErrStopped)
+			}
+		}
+		m.stash, m.replay = nil, nil
+		m.behavior = nil
+	}
+	if x != nil {
+		if x.cancel != nil {
+			x.cancel()
+		}
+		if x.name != "" {
+			p.sys.unregister(x.name, &p.cell)
+		}
+	}
+	p.closed = true
+	p.mb.Close(p)
+	if x != nil {
+		for w := range x.watchers {
+			w.self.postSystem(sysTerminated{who: &p.cell, reason: x.stopReason})
+		}
+		x.watchers = nil
+		for who := range x.watching {
+			who.self.postSystem(sysUnwatch{watcher: &p.cell})
+		}
+		x.watching = nil
+	}
+	p.sys.stats.stopped.Add(1)
+	if p.parent != nil {
+		p.parent.self.postSystem(sysChildStopped{child: &p.cell})
+	} else {
+		close(p.sys.rootDone)
+	}
+}
+
+// direct applies a supervisor's directive to this actor.
+func (p *proc[M]) direct(d Directive, cause error) {
+	if p.stopping || p.closed {
+		return
+	}
+	switch d {
+	case Resume:
+		p.mb.Resume()
+		if x := p.ext.Load(); x != nil && x.escalated != nil {
+			x.escalated.self.postSystem(sysDirective{d: Resume})
+			x.escalated = nil
+		}
+	case Restart:
+		if p.restarting {
+			return
+		}
+		p.restarting = true
+		p.mb.Suspend()
+		p.extra().cause = cause
+		if h, ok := p.actor.(RestartHook[M]); ok {
+			p.hook(func() { h.Restarting(p.ctx(), cause) })
+		}
+		if !p.stopChildren(false) {
+			p.completeRestart()
+		}
+	}
+}
+
+// completeRestart replaces the actor with a fresh instance once the old
+// instance's children have stopped.
+func (p *proc[M]) completeRestart() {
+	p.restarting = false
+	m := p.extra()
+	m.behavior, m.cause = nil, nil
+	if x := p.ext.Load(); x != nil {
+		x.escalated = nil
+	}
+	if m.producer != nil {
+		var err error
+		func() {
+			defer func() {
+				if v := recover(); v != nil {
+					err = fmt.Errorf("actor %s: producer panicked: %v", p.path(), v)
+				}
+			}()
+			p.actor = m.producer()
+		}()
+		if err != nil {
+			p.parent.self.postSystem(sysFailure{child: &p.cell, err: err})
+			return
+		}
+	}
+	p.sys.stats.restarted.Add(1)
+	p.mb.Resume()
+	p.start()
+}
+
+// supervise decides what happens to a failed child.
+func (p *proc[M]) supervise(child *cell, err error) {
+	if !p.isChild(child) || p.stopping || p.closed {
+		return
+	}
+	s := p.strategy()
+	x := child.extras()
+	d, delay, err := s.decideFor(err, &x.restarts, time.Now())
+	p.sys.publish(Failure{Actor: PID{child}, Err: err, Directive: d})
+	p.sys.log.Warn("actorio: supervising a failure", "actor", child.path(), "directive", d.String(), "err", err)
+
+	targets := []*cell{child}
+	if s.allForOne && (d == Restart || d == Stop) {
+		targets = p.childList(false)
+	}
+	switch d {
+	case Resume:
+		child.self.postSystem(sysDirective{d: Resume})
+	case Restart:
+		for _, k := range targets {
+			msg := sysDirective{d: Restart, cause: err}
+			if delay > 0 {
+				p.sys.after(delay, func() { k.self.postSystem(msg) })
+			} else {
+				k.self.postSystem(msg)
+			}
+		}
+	case Stop:
+		for _, k := range targets {
+			k.self.postSystem(sysStop{reason: err})
+		}
+	case Escalate:
+		if p.parent == nil { // the root: nobody above to ask
+			p.sys.log.Error("actorio: failure escalated to the top, stopping the subtree", "actor", child.path(), "err", err)
+			child.self.postSystem(sysStop{reason: err})
+			return
+		}
+		p.extras().escalated = child
+		p.mb.Suspend()
+		p.parent.self.postSystem(sysFailure{child: &p.cell, err: err})
+	}
+}
+
+func (p *proc[M]) strategy() *Strategy {
+	if x := p.ext.Load(); x != nil && x.strategy != nil {
+		return x.strategy
+	}
+	if p.parent == nil {
+		return p.sys.opts.Supervisor
+	}
+	return &defaultStrategy
+}
+
+var defaultStrategy = OneForOne()

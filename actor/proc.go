@@ -1,0 +1,246 @@
+package actor
+
+import (
+	"errors"
+	"fmt"
+	"runtime/debug"
+
+	"github.com/actorio/actorio/futures"
+	"github.com/actorio/actorio/internal/dispatch"
+	"github.com/actorio/actorio/mailbox"
+)
+
+// envelope carries a user message through the mailbox.
+type envelope[M any] struct {
+	msg M
+	x   *extra // nil for a plain message
+}
+
+// extra marks the envelopes that are more than a message.
+type extra struct {
+	reply  futures.Rejecter // the promise of a request sent with SendRequest
+	poison bool             // stop after the messages queued before this one
+	call   func()           // a continuation to run inside the actor
+	value  any              // what a dead-lettered continuation carried
+}
+
+var poisonPill = &extra{poison: true}
+
+// proc is an actor: its cell, mailbox, behaviour and turn state. Fields
+// below the mailbox are touched only by the goroutine running its turn.
+type proc[M any] struct {
+	cell
+	mb    mailbox.Mailbox[any, envelope[M]]
+	actor Actor[M]
+	more  *procMore[M]
+
+	started    bool // the Started hook has run for the current instance
+	stopping   bool // stopping its children before it closes
+	restarting bool // stopping its children before it restarts
+	closed     bool
+	stashReq   bool // the handler asked to stash the current message
+	dedicated  bool
+}
+
+// procMore holds the rarely used turn state.
+type procMore[M any] struct {
+	producer func() Actor[M]
+	behavior func(*Context[M], M) // set by Become
+	stash    []envelope[M]
+	replay   []envelope[M] // consumed before the mailbox
+	owned    []futures.Rejecter
+	cause    error         // of the pending restart
+	wake     chan struct{} // dedicated goroutine's signal
+}
+
+func (p *proc[M]) extra() *procMore[M] {
+	if p.more == nil {
+		p.more = new(procMore[M])
+	}
+	return p.more
+}
+
+func (p *proc[M]) ctx() *Context[M] { return (*Context[M])(p) }
+
+// Schedule implements mailbox.Owner.
+func (p *proc[M]) Schedule() {
+	if p.dedicated {
+		select {
+		case p.more.wake <- struct{}{}:
+		default:
+		}
+		return
+	}
+	p.sys.disp.Schedule(p)
+}
+
+func (p *proc[M]) postSystem(m any) { p.mb.PostSystem(p, m) }
+
+// Run runs one turn: system messages first at every message boundary,
+// then up to the budget of user messages. It implements dispatch.Runnable.
+func (p *proc[M]) Run(w *dispatch.Worker) bool {
+	if !p.started && !p.closed {
+		p.start()
+	}
+	n := 0
+	for n < p.sys.opts.Budget {
+		if p.mb.HasSystem() {
+			p.processSystem()
+			if p.closed {
+				break
+			}
+		}
+		env, ok := p.nextUser()
+		if !ok {
+			break
+		}
+		// Count what users sent; continuations and notifications are
+		// the runtime's own.
+		if p.invoke(env) && (env.x == nil || env.x.call == nil) {
+			n++
+		}
+	}
+	if w != nil {
+		w.Messages.Add(uint64(n))
+	} else {
+		p.sys.stats.dedicatedProcessed.Add(uint64(n))
+	}
+	if p.closed {
+		return false
+	}
+	if p.more != nil && len(p.more.replay) > 0 && !p.mb.Suspended() {
+		return true
+	}
+	return p.mb.Done()
+}
+
+// nextUser returns the next message: replayed ones first, then the
+// mailbox's. Nothing while suspended.
+func (p *proc[M]) nextUser() (envelope[M], bool) {
+	if p.more != nil && len(p.more.replay) > 0 && !p.mb.Suspended() {
+		env := p.more.replay[0]
+		p.more.replay[0] = envelope[M]{}
+		p.more.replay = p.more.replay[1:]
+		return env, true
+	}
+	return p.mb.PopUser()
+}
+
+// invoke handles one envelope, turning a panic into a failure. It reports
+// whether the handler returned normally.
+func (p *proc[M]) invoke(env envelope[M]) (ok bool) {
+	defer func() {
+		if v := recover(); v != nil {
+			p.stashReq = false
+			p.fail(env, &PanicError{Actor: p.path(), Value: v, Stack: debug.Stack()})
+		}
+	}()
+	if x := env.x; x != nil {
+		switch {
+		case x.poison:
+			p.stop(nil)
+			return true
+		case x.call != nil:
+			x.call()
+			return true
+		case x.reply != nil:
+			p.own(x.reply)
+		}
+	}
+	p.receive(env.msg)
+	if p.stashReq {
+		p.stashReq = false
+		m := p.extra()
+		m.stash = append(m.stash, env)
+	}
+	return true
+}
+
+func (p *proc[M]) receive(msg M) {
+	if p.more != nil && p.more.behavior != nil {
+		p.more.behavior(p.ctx(), msg)
+		return
+	}
+	p.actor.Receive(p.ctx(), msg)
+}
+
+// own records a request's promise, so that it is rejected if the actor
+// stops without completing it. Completed promises are forgotten as the
+// list grows.
+func (p *proc[M]) own(r futures.Rejecter) {
+	m := p.extra()
+	if len(m.owned) == cap(m.owned) && len(m.owned) > 0 {
+		kept := m.owned[:0]
+		for _, o := range m.owned {
+			if !o.Completed() {
+				kept = append(kept, o)
+			}
+		}
+		clear(m.owned[len(kept):])
+		m.owned = kept
+	}
+	m.owned = append(m.owned, r)
+}
+
+// start runs the Started hook of a new or restarted instance.
+func (p *proc[M]) start() {
+	p.started = true
+	if h, ok := p.actor.(StartHook[M]); ok {
+		p.hook(func() { h.Started(p.ctx()) })
+	}
+}
+
+// hook runs a lifecycle hook; a panic in it is a failure of the actor.
+func (p *proc[M]) hook(fn func()) {
+	defer func() {
+		if v := recover(); v != nil {
+			p.fail(envelope[M]{x: &extra{}}, &PanicError{Actor: p.path(), Value: v, Stack: debug.Stack()})
+		}
+	}()
+	fn()
+}
+
+// fail handles a panic: the failing message goes to dead letters, user
+// messages are held, and the parent decides what happens next. During
+// stopping a failure only gets logged: the actor is on its way out.
+func (p *proc[M]) fail(env envelope[M], err *PanicError) {
+	p.sys.log.Error("actorio: actor panicked", "actor", err.Actor, "panic", err.Value)
+	if env.x == nil || env.x.reply != nil || env.x.poison {
+		p.DeadLetter(env, err)
+	}
+	if p.stopping || p.closed {
+		return
+	}
+	p.mb.Suspend()
+	p.parent.self.postSystem(sysFailure{child: &p.cell, err: err})
+}
+
+// DeadLetter implements mailbox.Owner: msg will not be processed.
+func (p *proc[M]) DeadLetter(env envelope[M], reason error) {
+	if errors.Is(reason, mailbox.ErrClosed) {
+		reason = ErrStopped
+	}
+	var msg any = env.msg
+	if x := env.x; x != nil {
+		switch {
+		case x.reply != nil:
+			_ = x.reply.Reject(fmt.Errorf("actor %s: request not processed: %w", p.path(), reason))
+		case x.poison:
+			msg = Poison{}
+		case x.call != nil:
+			msg = x.value
+		}
+	}
+	p.sys.deadLetter(&p.cell, msg, reason)
+}
+
+// Closed implements mailbox.Owner: a system message reached a closed
+// actor. A watch is answered at once; the rest no longer matter.
+func (p *proc[M]) Closed(m any) {
+	switch m := m.(type) {
+	case sysWatch:
+		m.watcher.self.postSystem(sysTerminated{who: &p.cell, reason: p.extras().stopReason})
+	case sysCall:
+		p.sys.deadLetter(&p.cell, m.value, ErrStopped)
+	}
+}

@@ -1,0 +1,130 @@
+package actor
+
+import (
+	"context"
+	"errors"
+
+	"github.com/actorio/actorio/futures"
+	"github.com/actorio/actorio/mailbox"
+)
+
+// Ref is a typed reference to an actor that takes messages of type M. It
+// is a small value, safe to copy and to use from any goroutine. The zero
+// Ref refers to no actor; its methods return ErrNoActor.
+//
+// # Stop and Poison
+//
+// There are two ways to stop an actor from outside. Stop is a system
+// message: it overtakes queued messages, the actor finishes the message
+// it is handling and stops, and its queued messages go to dead letters
+// with reason ErrStopped. Poison is an ordinary message: it waits its turn
+// behind the messages already queued, which are processed first, and then
+// stops the actor the same way. Either way the actor's children stop
+// before it does, and its watchers get a Terminated.
+type Ref[M any] struct{ p *proc[M] }
+
+// Send queues msg for the actor. It never blocks. It returns nil if the
+// message was queued, or an error if it was refused: ErrStopped if the
+// actor has stopped, or one wrapping mailbox.ErrMailboxFull from a full
+// bounded mailbox whose policy is Fail or Block. A refused message is
+// also reported as a DeadLetter. A queued message is either processed or,
+// if the actor stops first, reported as a DeadLetter.
+func (r Ref[M]) Send(msg M) error {
+	if r.p == nil {
+		return ErrNoActor
+	}
+	return mapErr(r.p.mb.Post(r.p, envelope[M]{msg: msg}))
+}
+
+// SendContext is Send, except that a full mailbox with the mailbox.Block
+// policy makes it wait for room until ctx is done (the message then goes
+// to dead letters and ctx.Err() is returned). Called from inside an actor
+// it never waits and fails as Send does: a worker must never block.
+func (r Ref[M]) SendContext(ctx context.Context, msg M) error {
+	if r.p == nil {
+		return ErrNoActor
+	}
+	return mapErr(r.p.mb.PostWait(ctx, r.p, envelope[M]{msg: msg}))
+}
+
+// SendRequest is Send for a request whose reply goes to a promise, as
+// futures.Ask sends it. If the request is dead-lettered, the promise is
+// rejected with the reason; if the actor stops after taking the request
+// but before completing the promise, the promise is rejected with an
+// error wrapping futures.ErrBrokenPromise. Either way the asker never
+// waits for nothing.
+func (r Ref[M]) SendRequest(msg M, reply futures.Rejecter) error {
+	if r.p == nil {
+		return ErrNoActor
+	}
+	return mapErr(r.p.mb.Post(r.p, envelope[M]{msg: msg, x: &extra{reply: reply}}))
+}
+
+// Stop asks the actor to stop after the message it is handling; see the
+// type's documentation. It does not wait. Stopping a stopped actor does
+// nothing.
+func (r Ref[M]) Stop() { r.PID().Stop() }
+
+// Poison queues a message that stops the actor once the messages queued
+// before it have been processed; see the type's documentation. It is
+// subject to the mailbox's overflow policy like any message.
+func (r Ref[M]) Poison() error {
+	if r.p == nil {
+		return ErrNoActor
+	}
+	return mapErr(r.p.mb.Post(r.p, envelope[M]{x: poisonPill}))
+}
+
+// PID returns the untyped identity of the actor.
+func (r Ref[M]) PID() PID {
+	if r.p == nil {
+		return PID{}
+	}
+	return PID{&r.p.cell}
+}
+
+// IsZero reports whether r refers to no actor.
+func (r Ref[M]) IsZero() bool { return r.p == nil }
+
+// String returns the actor's path.
+func (r Ref[M]) String() string { return r.PID().String() }
+
+func mapErr(err error) error {
+	if err != nil && errors.Is(err, mailbox.ErrClosed) {
+		return ErrStopped
+	}
+	return err
+}
+
+// PID is the untyped identity of an actor of any message type: enough to
+// watch it, stop it, compare it and print it, but not to send to it. Two
+// PIDs are equal if they refer to the same actor. The zero PID refers to
+// no actor.
+type PID struct{ c *cell }
+
+// Stop asks the actor to stop, as Ref.Stop does.
+func (p PID) Stop() {
+	if p.c != nil {
+		p.c.self.postSystem(sysStop{})
+	}
+}
+
+// Name returns the name the actor was spawned with, or "".
+func (p PID) Name() string {
+	if p.c == nil {
+		return ""
+	}
+	return p.c.name()
+}
+
+// String returns the actor's path, such as "/parent/$12" for an unnamed
+// child of a top-level actor named "parent", or "/" for the system's root.
+func (p PID) String() string {
+	if p.c == nil {
+		return "<none>"
+	}
+	return p.c.path()
+}
+
+// IsZero reports whether p refers to no actor.
+func (p PID) IsZero() bool { return p.c == nil }

@@ -1,0 +1,108 @@
+package actor
+
+import (
+	"fmt"
+)
+
+// Parent is where a new actor goes in the tree: a *System for a top-level
+// actor, or the *Context of the actor spawning a child.
+type Parent interface {
+	parentCell() *cell
+}
+
+func (s *System) parentCell() *cell     { return &s.root.cell }
+func (c *Context[M]) parentCell() *cell { return &c.cell }
+
+// Spawn starts an actor made by newActor and returns a Ref to it. newActor
+// is called now, and again for a fresh instance on every restart. The
+// actor is a child of parent and is supervised by it.
+//
+// Spawn returns ErrShutdown if the system is shutting down, ErrStopped if
+// the parent actor is stopping, ErrNameTaken if the name is in use, or an
+// error wrapping ErrInvalidOption for a bad option.
+func Spawn[M any](parent Parent, newActor func() Actor[M], opts ...SpawnOption) (Ref[M], error) {
+	if newActor == nil {
+		return Ref[M]{}, fmt.Errorf("%w: nil actor producer", ErrInvalidOption)
+	}
+	a, err := produce(newActor)
+	if err != nil {
+		return Ref[M]{}, err
+	}
+	return spawn(parent.parentCell(), a, newActor, opts)
+}
+
+// SpawnFunc starts an actor whose handler is receive; see Spawn. The same
+// function handles messages after a restart, so state kept in its closure
+// survives restarts: use Spawn for state that should not.
+func SpawnFunc[M any](parent Parent, receive func(ctx *Context[M], msg M), opts ...SpawnOption) (Ref[M], error) {
+	if receive == nil {
+		return Ref[M]{}, fmt.Errorf("%w: nil receive function", ErrInvalidOption)
+	}
+	return spawn(parent.parentCell(), Actor[M](ReceiveFunc[M](receive)), nil, opts)
+}
+
+func produce[M any](newActor func() Actor[M]) (a Actor[M], err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("actor: producer panicked: %v", v)
+		}
+	}()
+	if a = newActor(); a == nil {
+		return nil, fmt.Errorf("%w: producer returned nil", ErrInvalidOption)
+	}
+	return a, nil
+}
+
+func spawn[M any](pc *cell, a Actor[M], producer func() Actor[M], opts []SpawnOption) (Ref[M], error) {
+	var o SpawnOptions
+	for _, opt := range opts {
+		opt(&o)
+	}
+	sys := pc.sys
+	p := &proc[M]{actor: a, dedicated: o.Dedicated}
+	if err := p.mb.Init(o.Mailbox); err != nil {
+		return Ref[M]{}, fmt.Errorf("%w: %w", ErrInvalidOption, err)
+	}
+	p.sys, p.parent, p.self, p.id = sys, pc, p, sys.ids.Add(1)
+	if producer != nil {
+		p.extra().producer = producer
+	}
+	if o.Name != "" || o.Supervisor != nil {
+		x := p.extras()
+		x.name, x.strategy = o.Name, o.Supervisor
+	}
+	if o.Name != "" {
+		if err := sys.register(o.Name, &p.cell); err != nil {
+			return Ref[M]{}, err
+		}
+	}
+	if !pc.addChild(&p.cell) {
+		if o.Name != "" {
+			sys.unregister(o.Name, &p.cell)
+		}
+		if pc.parent == nil {
+			return Ref[M]{}, ErrShutdown
+		}
+		return Ref[M]{}, ErrStopped
+	}
+	sys.stats.started.Add(1)
+	if o.Dedicated {
+		p.extra().wake = make(chan struct{}, 1)
+		sys.dedicated.Go(func() { p.runDedicated() })
+	}
+	if _, ok := a.(StartHook[M]); ok {
+		p.mb.Notify(p) // run Started now rather than at the first message
+	}
+	return Ref[M]{p}, nil
+}
+
+// runDedicated is the loop of an actor with a goroutine of its own.
+func (p *proc[M]) runDedicated() {
+	for range p.more.wake {
+		for p.Run(nil) {
+		}
+		if p.closed {
+			return
+		}
+	}
+}

@@ -1,0 +1,206 @@
+package actor
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sort"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/actorio/actorio/internal/blocking"
+	"github.com/actorio/actorio/internal/dispatch"
+)
+
+// System is a tree of actors and the runtime that runs them: a bounded
+// pool of dispatcher workers, a bounded pool for blocking work, the event
+// stream and the name registry. Create one with NewSystem and end it with
+// Shutdown; a System starts goroutines, so it must be shut down.
+type System struct {
+	opts     Options
+	log      *slog.Logger
+	disp     *dispatch.Dispatcher
+	blocking *blocking.Pool
+	root     *proc[any]
+	rootDone chan struct{}
+	ids      atomic.Uint64
+
+	namesMu sync.Mutex
+	names   map[string]*cell
+
+	events eventStream
+	stats  counters
+
+	dedicated sync.WaitGroup // dedicated actors' goroutines
+
+	timersMu sync.Mutex
+	timers   map[*time.Timer]struct{} // pending restart backoffs
+	stopping atomic.Bool
+	finalize sync.Once
+	finalErr error
+}
+
+// NewSystem starts a system configured by opts.
+func NewSystem(opts ...Option) (*System, error) {
+	s := &System{names: make(map[string]*cell), timers: make(map[*time.Timer]struct{}), rootDone: make(chan struct{})}
+	for _, o := range opts {
+		o(&s.opts)
+	}
+	if err := s.opts.resolve(); err != nil {
+		return nil, err
+	}
+	s.log = s.opts.Logger
+	var err error
+	if s.disp, err = dispatch.New(s.opts.Workers, s.log); err != nil {
+		return nil, fmt.Errorf("actor: %w", err)
+	}
+	if s.blocking, err = blocking.New(s.opts.BlockingLimit, s.log); err != nil {
+		_ = s.disp.Stop(context.Background())
+		return nil, fmt.Errorf("actor: %w", err)
+	}
+	s.root = &proc[any]{actor: ReceiveFunc[any](func(*Context[any], any) {})}
+	s.root.sys, s.root.self = s, s.root
+	return s, nil
+}
+
+// Subscribe returns a subscription to the system's events with room for
+// buffer events (at least 1). A subscriber that falls behind loses events
+// rather than slowing the runtime, and is told how many with EventsLost.
+func (s *System) Subscribe(buffer int) *Subscription { return s.events.subscribe(buffer) }
+
+// Submit runs task on the system's blocking pool, so System is a
+// futures.Executor. It never blocks; it returns ErrShutdown once shutdown
+// has begun.
+func (s *System) Submit(task func()) error {
+	if err := s.blocking.Submit(task); err != nil {
+		return ErrShutdown
+	}
+	return nil
+}
+
+// Shutdown stops every actor, children before parents: each finishes the
+// message it is handling, runs its stop hooks, and has its queued messages
+// delivered to dead letters. Then the worker pools are released and event
+// subscriptions closed. After Shutdown returns nil, no goroutine started
+// by the system remains.
+//
+// If ctx ends first, Shutdown returns a *ShutdownError naming the actors
+// still alive, wrapping ctx.Err(); the system keeps shutting down, and
+// Shutdown may be called again to wait longer.
+func (s *System) Shutdown(ctx context.Context) error {
+	if s.stopping.CompareAndSwap(false, true) {
+		s.root.postSystem(sysStop{})
+	}
+	select {
+	case <-s.rootDone:
+	case <-ctx.Done():
+		return &ShutdownError{Remaining: s.alive(), Err: ctx.Err()}
+	}
+	s.finalize.Do(func() {
+		s.timersMu.Lock()
+		for t := range s.timers {
+			t.Stop()
+		}
+		s.timers = nil
+		s.timersMu.Unlock()
+		s.dedicated.Wait()
+		s.finalErr = errors.Join(s.blocking.Close(ctx), s.disp.Stop(ctx))
+		s.events.close()
+	})
+	return s.finalErr
+}
+
+// alive returns the paths of the actors that have not stopped.
+func (s *System) alive() []string {
+	var out []string
+	var walk func(c *cell)
+	walk = func(c *cell) {
+		for _, k := range c.childList(false) {
+			out = append(out, k.path())
+			walk(k)
+		}
+	}
+	walk(&s.root.cell)
+	sort.Strings(out)
+	return out
+}
+
+// after runs fn after d unless the system shuts down first.
+func (s *System) after(d time.Duration, fn func()) {
+	s.timersMu.Lock()
+	defer s.timersMu.Unlock()
+	if s.timers == nil {
+		return
+	}
+	var t *time.Timer
+	t = time.AfterFunc(d, func() {
+		s.timersMu.Lock()
+		_, pending := s.timers[t]
+		delete(s.timers, t)
+		s.timersMu.Unlock()
+		if pending {
+			fn()
+		}
+	})
+	s.timers[t] = struct{}{}
+}
+
+func (s *System) register(name string, c *cell) error {
+	s.namesMu.Lock()
+	defer s.namesMu.Unlock()
+	if _, ok := s.names[name]; ok {
+		return fmt.Errorf("%w: %q", ErrNameTaken, name)
+	}
+	s.names[name] = c
+	return nil
+}
+
+func (s *System) unregister(name string, c *cell) {
+	s.namesMu.Lock()
+	defer s.namesMu.Unlock()
+	if s.names[name] == c {
+		delete(s.names, name)
+	}
+}
+
+// LookupPID returns the live actor registered under name, or ErrNotFound.
+func (s *System) LookupPID(name string) (PID, error) {
+	s.namesMu.Lock()
+	defer s.namesMu.Unlock()
+	c, ok := s.names[name]
+	if !ok {
+		return PID{}, fmt.Errorf("%w: %q", ErrNotFound, name)
+	}
+	return PID{c}, nil
+}
+
+// Lookup returns a Ref to the live actor registered under name. It returns
+// ErrNotFound if there is none, or ErrWrongType if it takes messages of
+// another type than M.
+func Lookup[M any](s *System, name string) (Ref[M], error) {
+	pid, err := s.LookupPID(name)
+	if err != nil {
+		return Ref[M]{}, err
+	}
+	p, ok := pid.c.self.(*proc[M])
+	if !ok {
+		return Ref[M]{}, fmt.Errorf("%w: %q does not take %T", ErrWrongType, name, *new(M))
+	}
+	return Ref[M]{p}, nil
+}
+
+// deadLetter counts and publishes a message that will not be processed.
+func (s *System) deadLetter(target *cell, msg any, reason error) {
+	s.stats.deadLetter(reason)
+	if s.events.active() {
+		s.events.publish(DeadLetter{Target: PID{target}, Message: msg, Reason: reason})
+	}
+}
+
+func (s *System) publish(e Event) {
+	if s.events.active() {
+		s.events.publish(e)
+	}
+}

@@ -1,0 +1,198 @@
+// Package dispatch runs actor turns on a fixed set of long-lived worker
+// loops hosted by an ants pool.
+//
+// Ready actors wait in one FIFO run queue. A worker takes the oldest,
+// runs one turn, and puts it at the back if it still has work and others
+// are waiting (if nobody is waiting it simply runs another turn). An idle
+// worker parks on its own channel; scheduling hands the actor straight to
+// the most recently parked worker, which the Go scheduler then runs on the
+// scheduling goroutine's processor, so a request and its reply usually
+// stay on one core.
+//
+// Scheduling never blocks: the run queue grows as needed.
+package dispatch
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"sync/atomic"
+
+	"github.com/panjf2000/ants/v2"
+
+	"github.com/actorio/actorio/internal/workerid"
+)
+
+// Runnable is something with turns to run: an actor.
+type Runnable interface {
+	// Run runs one turn on worker w and reports whether the runnable
+	// still has work, in which case it is run again.
+	Run(w *Worker) bool
+}
+
+// ErrStopped is returned by Stop when called twice.
+var ErrStopped = errors.New("dispatch: stopped")
+
+// Dispatcher owns the worker loops. Create one with New.
+type Dispatcher struct {
+	mu       sync.Mutex
+	queue    ring
+	idle     []*Worker // parked workers, most recent last
+	stopping bool
+
+	queued  atomic.Int64 // len(queue), readable without the lock
+	workers []*Worker
+	done    sync.WaitGroup
+	pool    *ants.Pool
+	log     *slog.Logger
+}
+
+// Worker is one worker loop. Its counters are written only by its own loop
+// and may be read by anyone.
+type Worker struct {
+	d     *Dispatcher
+	wake  chan struct{} // one token per park
+	next  Runnable      // handed over by Schedule while parked; under d.mu
+	Turns    atomic.Uint64 // turns run
+	Messages atomic.Uint64 // messages processed, added by runnables per turn
+	Busy     atomic.Bool   // running a turn
+}
+
+// New starts n worker loops (n >= 1) in a pool of its own.
+func New(n int, log *slog.Logger) (*Dispatcher, error) {
+	if n < 1 {
+		return nil, fmt.Errorf("dispatch: need at least one worker, got %d", n)
+	}
+	pool, err := ants.NewPool(n, ants.WithDisablePurge(true), ants.WithNonblocking(true),
+		ants.WithPanicHandler(func(v any) { log.Error("actorio: dispatcher worker panicked", "panic", v) }))
+	if err != nil {
+		return nil, fmt.Errorf("dispatch: %w", err)
+	}
+	d := &Dispatcher{pool: pool, log: log, workers: make([]*Worker, n)}
+	for i := range d.workers {
+		w := &Worker{d: d, wake: make(chan struct{}, 1)}
+		d.workers[i] = w
+		d.done.Add(1)
+		if err := pool.Submit(w.loop); err != nil {
+			d.done.Done()
+			_ = d.Stop(context.Background())
+			return nil, fmt.Errorf("dispatch: starting worker %d: %w", i, err)
+		}
+	}
+	return d, nil
+}
+
+// Workers returns the worker loops, for reading their counters.
+func (d *Dispatcher) Workers() []*Worker { return d.workers }
+
+// Queued returns the number of runnables waiting for a worker.
+func (d *Dispatcher) Queued() int { return int(d.queued.Load()) }
+
+// Schedule makes r run soon. It never blocks. After Stop, r is dropped;
+// the caller stops scheduling before that.
+func (d *Dispatcher) Schedule(r Runnable) {
+	d.mu.Lock()
+	if n := len(d.idle); n > 0 {
+		w := d.idle[n-1]
+		d.idle = d.idle[:n-1]
+		w.next = r
+		d.mu.Unlock()
+		w.wake <- struct{}{}
+		return
+	}
+	d.queue.push(r)
+	d.queued.Add(1)
+	d.mu.Unlock()
+}
+
+// take returns the next runnable for w, parking while there is none. It
+// returns nil when the dispatcher stops.
+func (d *Dispatcher) take(w *Worker) Runnable {
+	d.mu.Lock()
+	for {
+		if r, ok := d.queue.pop(); ok {
+			d.queued.Add(-1)
+			d.mu.Unlock()
+			return r
+		}
+		if d.stopping {
+			d.mu.Unlock()
+			return nil
+		}
+		d.idle = append(d.idle, w)
+		d.mu.Unlock()
+		<-w.wake
+		d.mu.Lock()
+		if r := w.next; r != nil {
+			w.next = nil
+			d.mu.Unlock()
+			return r
+		}
+	}
+}
+
+func (w *Worker) loop() {
+	defer w.d.done.Done()
+	leave := workerid.Enter()
+	defer leave()
+	for {
+		r := w.d.take(w)
+		if r == nil {
+			return
+		}
+		w.run(r)
+	}
+}
+
+// run runs turns of r until it has no work, or others are waiting. A
+// panic here is a bug in the runtime, not in an actor (actors recover
+// their own): it is logged and the worker carries on.
+func (w *Worker) run(r Runnable) {
+	defer func() {
+		w.Busy.Store(false)
+		if v := recover(); v != nil {
+			w.d.log.Error("actorio: runtime panic in a turn", "panic", v)
+		}
+	}()
+	w.Busy.Store(true)
+	for {
+		w.Turns.Add(1)
+		if !r.Run(w) {
+			return
+		}
+		if w.d.queued.Load() > 0 {
+			w.d.Schedule(r)
+			return
+		}
+	}
+}
+
+// Stop lets every worker finish its current turn, stops the loops, waits
+// for them and releases the pool. Runnables still queued are not run: the
+// caller stops all actors first. It returns ctx.Err() if the loops have
+// not exited when ctx is done.
+func (d *Dispatcher) Stop(ctx context.Context) error {
+	d.mu.Lock()
+	if d.stopping {
+		d.mu.Unlock()
+		return ErrStopped
+	}
+	d.stopping = true
+	idle := d.idle
+	d.idle = nil
+	d.mu.Unlock()
+	for _, w := range idle {
+		w.wake <- struct{}{}
+	}
+	exited := make(chan struct{})
+	go func() { d.done.Wait(); close(exited) }()
+	select {
+	case <-exited:
+	case <-ctx.Done():
+		d.pool.Release()
+		return ctx.Err()
+	}
+	return d.pool.ReleaseContext(ctx)
+}

@@ -1,0 +1,112 @@
+package dispatch_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"log/slog"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/actorio/actorio/internal/dispatch"
+)
+
+// guard bounds every wait so that a deadlock fails the test instead of
+// hanging it. It is never what a test measures.
+const guard = 10 * time.Second
+
+// logBuffer is a bytes.Buffer that worker goroutines may write to while the
+// test reads it.
+type logBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *logBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *logBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// newDispatcher starts a dispatcher with n workers whose log goes to the
+// returned buffer, and stops it when the test ends unless the test did.
+func newDispatcher(t *testing.T, n int) (*dispatch.Dispatcher, *logBuffer) {
+	t.Helper()
+	logs := &logBuffer{}
+	d, err := dispatch.New(n, slog.New(slog.NewTextHandler(logs, nil)))
+	require.NoError(t, err)
+	require.Len(t, d.Workers(), n)
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), guard)
+		defer cancel()
+		if err := d.Stop(ctx); err != nil && !errors.Is(err, dispatch.ErrStopped) {
+			t.Errorf("Stop at cleanup: %v", err)
+		}
+	})
+	return d, logs
+}
+
+// stop stops d and requires that every worker exited in time.
+func stop(t *testing.T, d *dispatch.Dispatcher) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), guard)
+	defer cancel()
+	require.NoError(t, d.Stop(ctx))
+}
+
+// await fails the test if ch is not closed within the guard time.
+func await(t *testing.T, ch <-chan struct{}, what string) {
+	t.Helper()
+	select {
+	case <-ch:
+	case <-time.After(guard):
+		t.Fatalf("timed out after %v waiting for %s", guard, what)
+	}
+}
+
+// awaitGroup is await for a WaitGroup.
+func awaitGroup(t *testing.T, wg *sync.WaitGroup, what string) {
+	t.Helper()
+	done := make(chan struct{})
+	go func() { wg.Wait(); close(done) }()
+	await(t, done, what)
+}
+
+// runFunc adapts a function to dispatch.Runnable.
+type runFunc func(w *dispatch.Worker) bool
+
+func (f runFunc) Run(w *dispatch.Worker) bool { return f(w) }
+
+// blocker is a runnable whose one turn blocks until released.
+type blocker struct {
+	entered chan struct{} // closed when the turn starts
+	release chan struct{} // closed by the test to end the turn
+}
+
+func newBlocker() *blocker {
+	return &blocker{entered: make(chan struct{}), release: make(chan struct{})}
+}
+
+func (b *blocker) Run(*dispatch.Worker) bool {
+	close(b.entered)
+	<-b.release
+	return false
+}
+
+// sumTurns adds up the Turns counters of d's workers.
+func sumTurns(d *dispatch.Dispatcher) int64 {
+	var n int64
+	for _, w := range d.Workers() {
+		n += int64(w.Turns.Load())
+	}
+	return n
+}
