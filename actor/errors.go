@@ -58,11 +58,15 @@ func (e *PanicError) Unwrap() error {
 // every actor has stopped.
 type ShutdownError struct {
 	Remaining []string // paths of the actors still alive, sorted
+	Blocking  int      // Blocking calls still running or queued
 	Err       error    // the context's error
 }
 
-// Error lists the actors that did not stop.
+// Error lists what did not stop.
 func (e *ShutdownError) Error() string {
+	if len(e.Remaining) == 0 {
+		return fmt.Sprintf("actor: shutdown: %v; %d blocking calls still running", e.Err, e.Blocking)
+	}
 	const show = 10
 	names := e.Remaining
 	more := ""

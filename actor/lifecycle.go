@@ -31,7 +31,8 @@ type (
 	} // a continuation
 )
 
-// processSystem handles every queued system message.
+// processSystem handles every queued system message, stopping early if one
+// of them closes the actor.
 func (p *proc[M]) processSystem() {
 	for !p.closed {
 		m, ok := p.mb.PopSystem()
@@ -75,14 +76,8 @@ func (p *proc[M]) processSystem() {
 			p.later(envelope[M]{x: &extra{call: m.fn, value: m.value}})
 		}
 	}
-	// Whatever arrives after closing goes to Closed.
-	for {
-		m, ok := p.mb.PopSystem()
-		if !ok {
-			return
-		}
-		p.Closed(m)
-	}
+	// Once closed, the mailbox hands whatever is left (and whatever comes
+	// later) to Closed: this goroutine must not consume from it again.
 }
 
 // later queues an envelope to run at the next message boundary, ahead of
@@ -165,8 +160,8 @@ func (p *proc[M]) finish() {
 		}
 		x.watching = nil
 	}
-	p.sys.stats.stopped.Add(1)
 	if p.parent != nil {
+		p.sys.stats.stopped.Add(1)
 		p.parent.self.postSystem(sysChildStopped{child: &p.cell})
 	} else {
 		close(p.sys.rootDone)

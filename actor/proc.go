@@ -83,7 +83,9 @@ func (p *proc[M]) Run(w *dispatch.Worker) bool {
 		p.start()
 	}
 	n := 0
-	for n < p.sys.opts.Budget {
+	// A handler may close the actor (ctx.Stop), after which the mailbox
+	// belongs to whoever drains it: check closed before touching it again.
+	for n < p.sys.opts.Budget && !p.closed {
 		if p.mb.HasSystem() {
 			p.processSystem()
 			if p.closed {
@@ -127,7 +129,9 @@ func (p *proc[M]) nextUser() (envelope[M], bool) {
 }
 
 // invoke handles one envelope, turning a panic into a failure. It reports
-// whether the handler returned normally.
+// whether the message was processed: the handler returned normally and did
+// not stash it (a stashed message is counted when it is finally handled,
+// or dead-lettered).
 func (p *proc[M]) invoke(env envelope[M]) (ok bool) {
 	defer func() {
 		if v := recover(); v != nil {
@@ -152,6 +156,7 @@ func (p *proc[M]) invoke(env envelope[M]) (ok bool) {
 		p.stashReq = false
 		m := p.extra()
 		m.stash = append(m.stash, env)
+		return false
 	}
 	return true
 }

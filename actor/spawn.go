@@ -67,6 +67,10 @@ func spawn[M any](pc *cell, a Actor[M], producer func() Actor[M], opts []SpawnOp
 	if producer != nil {
 		p.extra().producer = producer
 	}
+	if o.Dedicated {
+		// Before the actor is reachable: a stop may schedule it at once.
+		p.extra().wake = make(chan struct{}, 1)
+	}
 	if o.Name != "" || o.Supervisor != nil {
 		x := p.extras()
 		x.name, x.strategy = o.Name, o.Supervisor
@@ -87,8 +91,7 @@ func spawn[M any](pc *cell, a Actor[M], producer func() Actor[M], opts []SpawnOp
 	}
 	sys.stats.started.Add(1)
 	if o.Dedicated {
-		p.extra().wake = make(chan struct{}, 1)
-		sys.dedicated.Go(func() { p.runDedicated() })
+		sys.dedicated.Go(p.runDedicated)
 	}
 	if _, ok := a.(StartHook[M]); ok {
 		p.mb.Notify(p) // run Started now rather than at the first message

@@ -2,7 +2,6 @@ package actor
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"sort"
@@ -35,11 +34,11 @@ type System struct {
 
 	dedicated sync.WaitGroup // dedicated actors' goroutines
 
-	timersMu sync.Mutex
-	timers   map[*time.Timer]struct{} // pending restart backoffs
-	stopping atomic.Bool
-	finalize sync.Once
-	finalErr error
+	timersMu    sync.Mutex
+	timers      map[*time.Timer]struct{} // pending restart backoffs
+	stopping    atomic.Bool
+	down        atomic.Bool // Shutdown has returned nil
+	closeEvents sync.Once
 }
 
 // NewSystem starts a system configured by opts.
@@ -82,34 +81,54 @@ func (s *System) Submit(task func()) error {
 
 // Shutdown stops every actor, children before parents: each finishes the
 // message it is handling, runs its stop hooks, and has its queued messages
-// delivered to dead letters. Then the worker pools are released and event
-// subscriptions closed. After Shutdown returns nil, no goroutine started
-// by the system remains.
+// delivered to dead letters. Then it waits for Blocking calls to return,
+// releases the worker pools and closes event subscriptions. After Shutdown
+// returns nil, no goroutine started by the system remains.
 //
-// If ctx ends first, Shutdown returns a *ShutdownError naming the actors
-// still alive, wrapping ctx.Err(); the system keeps shutting down, and
-// Shutdown may be called again to wait longer.
+// If ctx ends first, Shutdown returns a *ShutdownError wrapping ctx.Err()
+// that names the actors still alive and counts the Blocking calls still
+// running; the system keeps shutting down, and Shutdown may be called
+// again to wait longer. Once it has returned nil it keeps returning nil.
 func (s *System) Shutdown(ctx context.Context) error {
 	if s.stopping.CompareAndSwap(false, true) {
 		s.root.postSystem(sysStop{})
 	}
-	select {
-	case <-s.rootDone:
-	case <-ctx.Done():
-		return &ShutdownError{Remaining: s.alive(), Err: ctx.Err()}
+	if s.down.Load() {
+		return nil
 	}
-	s.finalize.Do(func() {
-		s.timersMu.Lock()
-		for t := range s.timers {
-			t.Stop()
+	if !isClosed(s.rootDone) {
+		select {
+		case <-s.rootDone:
+		case <-ctx.Done():
+			return &ShutdownError{Remaining: s.alive(), Err: ctx.Err()}
 		}
-		s.timers = nil
-		s.timersMu.Unlock()
-		s.dedicated.Wait()
-		s.finalErr = errors.Join(s.blocking.Close(ctx), s.disp.Stop(ctx))
-		s.events.close()
-	})
-	return s.finalErr
+	}
+	s.timersMu.Lock()
+	for t := range s.timers {
+		t.Stop()
+	}
+	s.timers = nil
+	s.timersMu.Unlock()
+	s.dedicated.Wait() // their actors have all closed, so they are exiting
+	if err := s.blocking.Close(ctx); err != nil {
+		running, queued := s.blocking.Stats()
+		return &ShutdownError{Blocking: running + queued, Err: err}
+	}
+	if err := s.disp.Stop(ctx); err != nil {
+		return &ShutdownError{Err: err}
+	}
+	s.closeEvents.Do(s.events.close)
+	s.down.Store(true)
+	return nil
+}
+
+func isClosed(ch <-chan struct{}) bool {
+	select {
+	case <-ch:
+		return true
+	default:
+		return false
+	}
 }
 
 // alive returns the paths of the actors that have not stopped.

@@ -1,5 +1,7 @@
 package mailbox
 
+import "github.com/actorio/actorio/internal/queue"
+
 // PopSystem removes the oldest system message. Consumer method.
 func (m *Mailbox[S, U]) PopSystem() (S, bool) { return m.system.Pop() }
 
@@ -77,11 +79,28 @@ func (m *Mailbox[S, U]) Done() bool {
 	if m.hasWork() {
 		return true
 	}
+	mark := m.user.Mark()
 	m.state.Store(idle)
 	// A post that completed before the Store above may have seen the
 	// mailbox scheduled and left; look again, and take the turn back if
-	// no newer post has already done so.
-	return m.hasWork() && m.state.CompareAndSwap(idle, scheduled)
+	// no newer post has already done so. Another goroutine may be the
+	// consumer by now, so look only at shared state.
+	return m.postedSince(mark) && m.state.CompareAndSwap(idle, scheduled)
+}
+
+// postedSince reports whether work arrived after the consumer took mark
+// and found the mailbox empty. Any goroutine may call it.
+func (m *Mailbox[S, U]) postedSince(mark queue.Cursor[U]) bool {
+	if m.system.Pushed() {
+		return true
+	}
+	if m.suspended.Load() {
+		return false
+	}
+	if b := m.bounded; b != nil {
+		return !b.Empty()
+	}
+	return mark.Pending(&m.user)
 }
 
 // Close closes the mailbox and hands every queued message to the owner:
@@ -115,12 +134,23 @@ func (m *Mailbox[S, U]) drain(o Owner[S, U]) {
 			}
 			o.DeadLetter(msg, ErrClosed)
 		}
+		if !m.system.Empty() || !m.userEmpty() {
+			continue // a push still in progress: wait for it here
+		}
+		mark := m.user.Mark()
 		m.state.Store(closed)
-		if m.system.Empty() && m.userEmpty() {
+		if !m.system.Pushed() && !m.userPostedSince(mark) {
 			return
 		}
 		if !m.state.CompareAndSwap(closed, draining) {
 			return // a poster took over the drain
 		}
 	}
+}
+
+func (m *Mailbox[S, U]) userPostedSince(mark queue.Cursor[U]) bool {
+	if b := m.bounded; b != nil {
+		return !b.Empty()
+	}
+	return mark.Pending(&m.user)
 }

@@ -26,8 +26,10 @@ type Pool struct {
 	closed  bool
 	idle    chan struct{} // closed when closed and nothing runs or waits
 
-	pool *ants.Pool
-	log  *slog.Logger
+	release sync.Once
+	relErr  error
+	pool    *ants.Pool
+	log     *slog.Logger
 }
 
 // New returns a pool that runs at most limit tasks at once.
@@ -35,7 +37,13 @@ func New(limit int, log *slog.Logger) (*Pool, error) {
 	if limit < 1 {
 		return nil, fmt.Errorf("blocking: need a limit of at least one, got %d", limit)
 	}
-	pool, err := ants.NewPool(limit, ants.WithNonblocking(true))
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	// The running counter below enforces limit. A runner that has
+	// decremented it is not back in the ants pool until a moment later, so
+	// the pool gets room for that many runners in transit as well.
+	pool, err := ants.NewPool(2*limit, ants.WithNonblocking(true))
 	if err != nil {
 		return nil, fmt.Errorf("blocking: %w", err)
 	}
@@ -57,9 +65,10 @@ func (p *Pool) Submit(task func()) error {
 	p.mu.Unlock()
 	if start {
 		if err := p.pool.Submit(p.runner); err != nil {
-			// Cannot happen while running <= limit and the pool is open;
-			// run the queue here rather than strand it.
-			p.log.Error("actorio: blocking pool refused a runner", "err", err)
+			// Only if limit runners were all in transit at once: run
+			// the queue on a goroutine of our own rather than strand
+			// it. Close still waits for it, through running.
+			p.log.Debug("actorio: blocking pool full of exiting runners", "err", err)
 			go p.runner()
 		}
 	}
@@ -105,23 +114,26 @@ func (p *Pool) run(task func()) {
 
 // Close stops accepting tasks, waits until every queued task has run and
 // releases the pool's goroutines. It returns ctx.Err() if that has not
-// happened when ctx is done.
+// happened when ctx is done; calling it again waits again. Once it has
+// returned nil, it keeps returning nil.
 func (p *Pool) Close(ctx context.Context) error {
 	p.mu.Lock()
-	if p.closed {
-		p.mu.Unlock()
-		return ErrClosed
-	}
-	p.closed = true
-	if p.running == 0 {
-		close(p.idle)
+	if !p.closed {
+		p.closed = true
+		if p.running == 0 {
+			close(p.idle)
+		}
 	}
 	p.mu.Unlock()
 	select {
 	case <-p.idle:
-	case <-ctx.Done():
-		p.pool.Release()
-		return ctx.Err()
+	default: // not done yet: wait, but prefer done over an expired ctx
+		select {
+		case <-p.idle:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
 	}
-	return p.pool.ReleaseContext(ctx)
+	p.release.Do(func() { p.relErr = p.pool.ReleaseContext(ctx) })
+	return p.relErr
 }

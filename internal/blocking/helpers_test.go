@@ -3,7 +3,6 @@ package blocking_test
 import (
 	"bytes"
 	"context"
-	"errors"
 	"log/slog"
 	"sync"
 	"testing"
@@ -47,7 +46,7 @@ func newPool(t *testing.T, limit int) (*blocking.Pool, *logBuffer) {
 	t.Cleanup(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), guard)
 		defer cancel()
-		if err := p.Close(ctx); err != nil && !errors.Is(err, blocking.ErrClosed) {
+		if err := p.Close(ctx); err != nil {
 			t.Errorf("Close at cleanup: %v", err)
 		}
 	})

@@ -14,7 +14,6 @@ package dispatch
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"sync"
@@ -32,9 +31,6 @@ type Runnable interface {
 	Run(w *Worker) bool
 }
 
-// ErrStopped is returned by Stop when called twice.
-var ErrStopped = errors.New("dispatch: stopped")
-
 // Dispatcher owns the worker loops. Create one with New.
 type Dispatcher struct {
 	mu       sync.Mutex
@@ -44,7 +40,10 @@ type Dispatcher struct {
 
 	queued  atomic.Int64 // len(queue), readable without the lock
 	workers []*Worker
-	done    sync.WaitGroup
+	live    atomic.Int32  // worker loops not yet exited
+	exited  chan struct{} // closed by the last loop to exit
+	release sync.Once
+	relErr  error
 	pool    *ants.Pool
 	log     *slog.Logger
 }
@@ -52,16 +51,20 @@ type Dispatcher struct {
 // Worker is one worker loop. Its counters are written only by its own loop
 // and may be read by anyone.
 type Worker struct {
-	d     *Dispatcher
-	wake  chan struct{} // one token per park
-	next  Runnable      // handed over by Schedule while parked; under d.mu
+	d        *Dispatcher
+	wake     chan struct{} // one token per park
+	next     Runnable      // handed over by Schedule while parked; under d.mu
 	Turns    atomic.Uint64 // turns run
 	Messages atomic.Uint64 // messages processed, added by runnables per turn
 	Busy     atomic.Bool   // running a turn
 }
 
-// New starts n worker loops (n >= 1) in a pool of its own.
+// New starts n worker loops (n >= 1) in a pool of its own. A nil log
+// discards the runtime's log records.
 func New(n int, log *slog.Logger) (*Dispatcher, error) {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
 	if n < 1 {
 		return nil, fmt.Errorf("dispatch: need at least one worker, got %d", n)
 	}
@@ -70,13 +73,16 @@ func New(n int, log *slog.Logger) (*Dispatcher, error) {
 	if err != nil {
 		return nil, fmt.Errorf("dispatch: %w", err)
 	}
-	d := &Dispatcher{pool: pool, log: log, workers: make([]*Worker, n)}
+	d := &Dispatcher{pool: pool, log: log, workers: make([]*Worker, n), exited: make(chan struct{})}
+	d.live.Store(int32(n))
 	for i := range d.workers {
-		w := &Worker{d: d, wake: make(chan struct{}, 1)}
-		d.workers[i] = w
-		d.done.Add(1)
+		d.workers[i] = &Worker{d: d, wake: make(chan struct{}, 1)}
+	}
+	for i, w := range d.workers {
 		if err := pool.Submit(w.loop); err != nil {
-			d.done.Done()
+			for range n - i { // the loops that will never run
+				w.exit()
+			}
 			_ = d.Stop(context.Background())
 			return nil, fmt.Errorf("dispatch: starting worker %d: %w", i, err)
 		}
@@ -134,7 +140,7 @@ func (d *Dispatcher) take(w *Worker) Runnable {
 }
 
 func (w *Worker) loop() {
-	defer w.d.done.Done()
+	defer w.exit()
 	leave := workerid.Enter()
 	defer leave()
 	for {
@@ -143,6 +149,13 @@ func (w *Worker) loop() {
 			return
 		}
 		w.run(r)
+	}
+}
+
+// exit records that a worker loop has ended.
+func (w *Worker) exit() {
+	if w.d.live.Add(-1) == 0 {
+		close(w.d.exited)
 	}
 }
 
@@ -169,30 +182,29 @@ func (w *Worker) run(r Runnable) {
 	}
 }
 
-// Stop lets every worker finish its current turn, stops the loops, waits
-// for them and releases the pool. Runnables still queued are not run: the
-// caller stops all actors first. It returns ctx.Err() if the loops have
-// not exited when ctx is done.
+// Stop lets the workers run what is already queued, then stops the loops,
+// waits for them and releases the pool. Callers stop all actors first, so
+// the queue is empty or about to be. It returns ctx.Err() if the loops
+// have not exited when ctx is done; calling it again waits again. Once it
+// has returned nil, it keeps returning nil.
 func (d *Dispatcher) Stop(ctx context.Context) error {
 	d.mu.Lock()
-	if d.stopping {
-		d.mu.Unlock()
-		return ErrStopped
-	}
-	d.stopping = true
 	idle := d.idle
 	d.idle = nil
+	d.stopping = true
 	d.mu.Unlock()
 	for _, w := range idle {
 		w.wake <- struct{}{}
 	}
-	exited := make(chan struct{})
-	go func() { d.done.Wait(); close(exited) }()
 	select {
-	case <-exited:
-	case <-ctx.Done():
-		d.pool.Release()
-		return ctx.Err()
+	case <-d.exited:
+	default: // not done yet: wait, but prefer done over an expired ctx
+		select {
+		case <-d.exited:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
 	}
-	return d.pool.ReleaseContext(ctx)
+	d.release.Do(func() { d.relErr = d.pool.ReleaseContext(ctx) })
+	return d.relErr
 }

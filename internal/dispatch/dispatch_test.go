@@ -265,10 +265,10 @@ func TestPanicInRunIsLoggedAndTheWorkerCarriesOn(t *testing.T) {
 	got := logs.String()
 	require.Contains(t, got, "panic")
 	require.Contains(t, got, "boom in a turn")
-	require.False(t, d.Workers()[0].Busy.Load(), "Busy after the turns")
 
 	stop(t, d)
 	require.Equal(t, int64(2), sumTurns(d))
+	require.False(t, d.Workers()[0].Busy.Load(), "Busy after the panicking turn")
 }
 
 func TestStopWaitsForTheRunningTurn(t *testing.T) {
@@ -291,13 +291,13 @@ func TestStopWaitsForTheRunningTurn(t *testing.T) {
 	case <-time.After(guard):
 		t.Fatal("Stop did not return after the turn ended")
 	}
-	require.ErrorIs(t, d.Stop(context.Background()), dispatch.ErrStopped)
+	require.NoError(t, d.Stop(context.Background()), "Stop is idempotent")
 }
 
-func TestStopTwiceReturnsErrStopped(t *testing.T) {
+func TestStopTwiceReturnsNil(t *testing.T) {
 	d, _ := newDispatcher(t, 4)
 	stop(t, d)
-	require.ErrorIs(t, d.Stop(context.Background()), dispatch.ErrStopped)
+	require.NoError(t, d.Stop(context.Background()))
 }
 
 func TestStopWithCancelledContextWhileATurnBlocks(t *testing.T) {
@@ -309,9 +309,12 @@ func TestStopWithCancelledContextWhileATurnBlocks(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	require.ErrorIs(t, d.Stop(ctx), context.Canceled)
-	require.ErrorIs(t, d.Stop(context.Background()), dispatch.ErrStopped)
 
-	close(b.release) // the worker finishes its turn and exits
+	// A second Stop waits again, and succeeds once the turn ends.
+	stopped := make(chan error, 1)
+	go func() { stopped <- d.Stop(context.Background()) }()
+	close(b.release)
+	require.NoError(t, <-stopped)
 	goleak.VerifyNone(t, leakcheck.Options()...)
 }
 

@@ -3,7 +3,6 @@ package dispatch_test
 import (
 	"bytes"
 	"context"
-	"errors"
 	"log/slog"
 	"sync"
 	"testing"
@@ -48,7 +47,7 @@ func newDispatcher(t *testing.T, n int) (*dispatch.Dispatcher, *logBuffer) {
 	t.Cleanup(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), guard)
 		defer cancel()
-		if err := d.Stop(ctx); err != nil && !errors.Is(err, dispatch.ErrStopped) {
+		if err := d.Stop(ctx); err != nil {
 			t.Errorf("Stop at cleanup: %v", err)
 		}
 	})

@@ -16,7 +16,10 @@
 // A push becomes visible in two steps: a slot is reserved, then written.
 // Pop reports false while the next slot is reserved but not yet written,
 // whereas Empty reports false as soon as a slot is reserved. A consumer
-// that goes idle must therefore re-check Empty, not Pop, after publishing
-// that it is idle: a producer that finished its push before seeing the
-// idle state is always observed.
+// that goes idle must therefore re-check for reserved slots, not Pop,
+// after publishing that it is idle, so that a producer that finished its
+// push before seeing the idle state is always observed. That re-check may
+// run after another goroutine has become the consumer, so it must read
+// only shared atomic state: take a Cursor with MPSC.Mark before going idle
+// and ask Cursor.Pending afterwards.
 package queue

@@ -100,3 +100,31 @@ func (q *MPSC[T]) advance() *segment[T] {
 	}
 	return s
 }
+
+// Cursor is the consumer's position in an MPSC, taken with Mark. Its
+// Pending method reads only shared atomic state, so it may be called after
+// the consumer has handed its role to another goroutine.
+type Cursor[T any] struct {
+	seg *segment[T]
+	pos int
+}
+
+// Mark returns the consumer's current position. Only the consumer may call
+// it.
+func (q *MPSC[T]) Mark() Cursor[T] { return Cursor[T]{q.advance(), q.pos} }
+
+// Pending reports whether a push has reserved a slot past the marked
+// position. Any goroutine may call it.
+func (c Cursor[T]) Pending(q *MPSC[T]) bool {
+	if c.seg == nil {
+		return q.tail.Load() != nil
+	}
+	if c.pos < SegmentSize {
+		return c.seg.reserved.Load() > int64(c.pos)
+	}
+	if c.seg.reserved.Load() > SegmentSize {
+		return true
+	}
+	next := c.seg.next.Load()
+	return next != nil && next.reserved.Load() > 0
+}

@@ -52,3 +52,7 @@ func (s *Stack[T]) Pop() (T, bool) {
 // Empty reports whether there is nothing to pop. Only the consumer may
 // call it; it sees every push that has returned.
 func (s *Stack[T]) Empty() bool { return s.batch == nil && s.top.Load() == nil }
+
+// Pushed reports whether a push has happened since the consumer last took
+// the pushed elements. Any goroutine may call it.
+func (s *Stack[T]) Pushed() bool { return s.top.Load() != nil }

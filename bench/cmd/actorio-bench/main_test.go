@@ -1,0 +1,53 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"go.uber.org/goleak"
+
+	"github.com/actorio/actorio/bench/internal/leaks"
+)
+
+func TestMain(m *testing.M) { goleak.VerifyTestMain(m, leaks.Options()...) }
+
+func TestRunQuickWritesEveryOutput(t *testing.T) {
+	dir := t.TempDir()
+	code := run([]string{"-quick", "-workloads", "round-trip,timers-cancel", "-out", dir})
+	require.Equal(t, 0, code)
+	for _, f := range []string{"REPORT.md", "results.jsonl", "ratio.png", "ratio.svg"} {
+		st, err := os.Stat(filepath.Join(dir, f))
+		require.NoError(t, err, f)
+		assert.Positive(t, st.Size(), f)
+	}
+}
+
+func TestRunRejectsBadFlags(t *testing.T) {
+	tests := []struct {
+		name string
+		give []string
+	}{
+		{name: "unknown workload", give: []string{"-workloads", "nope"}},
+		{name: "unknown system", give: []string{"-systems", "nope"}},
+		{name: "unknown flag", give: []string{"-nope"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, 2, run(append(tt.give, "-out", t.TempDir())))
+		})
+	}
+}
+
+func TestDefaultOut(t *testing.T) {
+	// The test runs in bench/cmd/actorio-bench: neither it nor its bench/
+	// subdirectory holds the bench module's go.mod.
+	assert.Equal(t, "results", defaultOut(false))
+	t.Chdir("../..")
+	assert.Equal(t, "results", defaultOut(false))
+	assert.Equal(t, filepath.Join("results", "quick"), defaultOut(true))
+	t.Chdir("..")
+	assert.Equal(t, filepath.Join("bench", "results"), defaultOut(false))
+}

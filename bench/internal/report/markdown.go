@@ -1,0 +1,161 @@
+package report
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/actorio/actorio/bench/internal/suite"
+)
+
+// Input is what a report is made of.
+type Input struct {
+	Results  []suite.Result
+	Systems  []string // in column order
+	Baseline string   // the system ratios are taken against: plain Go
+	Subject  string   // the system compared with every peer: actorio
+	Machine  Machine
+	Charts   []string // chart files beside the report, PNG first
+}
+
+// WriteMarkdown writes the report: machine, summary with ratios, chart,
+// per-workload details, methods, figures quoted from elsewhere, and the
+// workloads not yet measured.
+func WriteMarkdown(w io.Writer, in Input) error {
+	b := bufio.NewWriter(w)
+	m := in.Machine
+	fmt.Fprintf(b, "# actorio benchmark report\n\n")
+	if m.Quick {
+		fmt.Fprintf(b, "> **Quick mode**: small sizes and one run, to check correctness only. "+
+			"These numbers are not benchmarks.\n\n")
+	}
+	fmt.Fprintf(b, "Produced by `%s` on %s. Every run of every system is verified (checksum, count or invariant); "+
+		"a run that gives a wrong answer is reported as FAIL, never as a number.\n\n", m.Command, m.Date)
+	writeMachine(b, m)
+	writeSummary(b, in)
+	writeDetails(b, in)
+	b.WriteString(methods)
+	b.WriteString(published)
+	b.WriteString(notYet)
+	return b.Flush()
+}
+
+// WriteSummary writes only the summary table and chart of the report,
+// with links relative to linkDir (for a README beside the results
+// directory, "results/").
+func WriteSummary(w io.Writer, in Input, linkDir string) error {
+	b := bufio.NewWriter(w)
+	charts := make([]string, len(in.Charts))
+	for i, c := range in.Charts {
+		charts[i] = linkDir + c
+	}
+	in.Charts = charts
+	m := in.Machine
+	fmt.Fprintf(b, "Latest full run: %s, %s, %d cores, GOMAXPROCS %d, %s, %d runs each ([full report](%sREPORT.md)).\n\n",
+		m.Date, m.CPU, m.Cores, m.GOMAXPROCS, m.GoVersion, m.Count, linkDir)
+	writeSummaryTable(b, in, linkDir+"REPORT.md")
+	return b.Flush()
+}
+
+func writeMachine(b *bufio.Writer, m Machine) {
+	fmt.Fprintf(b, "## Machine\n\n| | |\n|---|---|\n")
+	row := func(k, v string) {
+		if v != "" {
+			fmt.Fprintf(b, "| %s | %s |\n", k, v)
+		}
+	}
+	row("CPU", m.CPU)
+	row("cores (runtime.NumCPU)", fmt.Sprint(m.Cores))
+	row("GOMAXPROCS", fmt.Sprint(m.GOMAXPROCS))
+	row("memory", kib(m.MemTotal))
+	row("Go", m.GoVersion+" "+m.OS+"/"+m.Arch)
+	row("kernel", m.Kernel)
+	row("date (UTC)", m.Date)
+	row("actorio commit", m.Commit)
+	for _, path := range sortedKeys(m.Modules) {
+		if strings.Contains(path, "protoactor") || path == "github.com/actorio/actorio" {
+			row("module "+path, m.Modules[path])
+		}
+	}
+	row("repetitions per workload and system", fmt.Sprint(m.Count))
+	row("suite wall time", m.Wall.Round(1e9).String())
+	row("peak RSS of the process (VmHWM, all workloads)", kib(m.PeakRSS))
+	b.WriteString("\n")
+}
+
+func writeSummary(b *bufio.Writer, in Input) {
+	b.WriteString("## Summary\n\n")
+	writeSummaryTable(b, in, "")
+}
+
+// writeSummaryTable writes the explanation, the table and the chart;
+// workload names link to their sections in the report at page.
+func writeSummaryTable(b *bufio.Writer, in Input, page string) {
+	rows := Summarize(in.Results, in.Systems)
+	pairs := Pairs(in.Systems, in.Baseline, in.Subject)
+	fmt.Fprintf(b, "Median of %d runs of each workload's primary metric (time per operation unless noted). "+
+		"A ratio is the median of the first system over the median of the second, measured in the same process on "+
+		"the same machine: below 1x the first is faster (or smaller).\n\n", in.Machine.Count)
+	b.WriteString("| workload | metric |")
+	for _, s := range in.Systems {
+		fmt.Fprintf(b, " %s |", s)
+	}
+	for _, p := range pairs {
+		fmt.Fprintf(b, " %s / %s |", p.Num, p.Den)
+	}
+	b.WriteString("\n|---|---|" + strings.Repeat("---:|", len(in.Systems)+len(pairs)) + "\n")
+	for _, r := range rows {
+		fmt.Fprintf(b, "| [%s](%s#%s) | %s |", r.Workload.Title, page, r.Workload.Name, metricLabel(r))
+		for _, c := range r.Cells {
+			fmt.Fprintf(b, " %s |", cellText(c, r.Unit))
+		}
+		for _, p := range pairs {
+			if v, ok := r.Ratio(p.Num, p.Den); ok {
+				fmt.Fprintf(b, " %s |", ratio(v))
+			} else {
+				b.WriteString(" — |")
+			}
+		}
+		b.WriteString("\n")
+	}
+	b.WriteString("\n")
+	if len(in.Charts) > 0 {
+		fmt.Fprintf(b, "![ratio against %s](%s)\n\n", in.Baseline, in.Charts[0])
+		fmt.Fprintf(b, "Chart files:")
+		for _, c := range in.Charts {
+			fmt.Fprintf(b, " [%s](%s)", c, c)
+		}
+		b.WriteString(". A missing bar is a workload the system cannot run (n/a) or failed.\n\n")
+	}
+}
+
+func metricLabel(r Row) string {
+	if r.Metric == suite.MetricTime {
+		if r.Workload.Op == "" {
+			return "time per run"
+		}
+		return "time per " + r.Workload.Op
+	}
+	return strings.ReplaceAll(r.Metric, "-", " ")
+}
+
+func cellText(c Cell, unit string) string {
+	switch {
+	case c.NA != "":
+		return "n/a"
+	case !c.OK:
+		return "**FAIL**"
+	}
+	return value(c.Median, unit)
+}
+
+func sortedKeys(m map[string]string) []string {
+	var keys []string
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}

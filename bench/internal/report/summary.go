@@ -1,0 +1,109 @@
+package report
+
+import "github.com/actorio/actorio/bench/internal/suite"
+
+// Row is one workload's primary metric across the systems, in system
+// order: what the summary table and the charts compare.
+type Row struct {
+	Workload suite.Workload
+	Metric   string
+	Unit     string
+	Cells    []Cell
+}
+
+// Cell is one system's median of a Row's metric, or why there is none.
+type Cell struct {
+	System string
+	Median float64
+	Min    float64
+	Max    float64
+	OK     bool   // measured and verified
+	NA     string // not applicable, with the reason
+	Err    string // the failure, when not OK and not NA
+}
+
+// Summarize builds a Row per workload from results, with one cell per
+// system in the order given.
+func Summarize(results []suite.Result, systems []string) []Row {
+	var rows []Row
+	index := map[string]int{}
+	for _, r := range results {
+		i, ok := index[r.Workload.Name]
+		if !ok {
+			i = len(rows)
+			index[r.Workload.Name] = i
+			rows = append(rows, Row{Workload: r.Workload, Metric: r.Workload.PrimaryMetric(), Cells: make([]Cell, len(systems))})
+			for j, s := range systems {
+				rows[i].Cells[j] = Cell{System: s, Err: "not run"}
+			}
+		}
+		for j, s := range systems {
+			if s != r.System {
+				continue
+			}
+			c := Cell{System: s, NA: r.NA, Err: r.Err}
+			if m, ok := r.Metric(rows[i].Metric); ok && r.OK {
+				c.Median, c.Min, c.Max, c.OK, c.Err = m.Median, m.Min, m.Max, true, ""
+				rows[i].Unit = m.Unit
+			} else if r.OK && r.NA == "" {
+				c.Err = "metric " + rows[i].Metric + " missing"
+			}
+			rows[i].Cells[j] = c
+		}
+	}
+	return rows
+}
+
+// Cell returns the cell of the named system.
+func (r Row) Cell(system string) (Cell, bool) {
+	for _, c := range r.Cells {
+		if c.System == system {
+			return c, true
+		}
+	}
+	return Cell{}, false
+}
+
+// Ratio returns the median of system a over that of system b, and false
+// unless both were measured and verified.
+func (r Row) Ratio(a, b string) (float64, bool) {
+	ca, okA := r.Cell(a)
+	cb, okB := r.Cell(b)
+	if !okA || !okB || !ca.OK || !cb.OK {
+		return 0, false
+	}
+	return suite.Ratio(ca.Median, cb.Median)
+}
+
+// Pair names a ratio column: Num's median over Den's.
+type Pair struct{ Num, Den string }
+
+// Pairs returns the ratios to show: every other system against the
+// baseline, then the subject against every peer (every system that is
+// neither the subject nor the baseline).
+func Pairs(systems []string, baseline, subject string) []Pair {
+	var out []Pair
+	has := func(s string) bool {
+		for _, x := range systems {
+			if x == s {
+				return true
+			}
+		}
+		return false
+	}
+	if has(baseline) {
+		for _, s := range systems {
+			if s != baseline {
+				out = append(out, Pair{s, baseline})
+			}
+		}
+	}
+	if has(subject) {
+		for _, s := range systems {
+			if s != baseline && s != subject {
+				out = append(out, Pair{subject, s})
+			}
+		}
+	}
+	return out
+}

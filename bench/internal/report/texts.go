@@ -1,0 +1,53 @@
+package report
+
+// methods explains what the numbers mean.
+const methods = `## How it is measured
+
+- **Runs.** Each (workload, system) pair runs the configured number of times; within a repetition the systems
+  run one after another, so host noise spreads over all of them. Every run builds a fresh system (actorio
+  ` + "`actor.System`" + `, protoactor ` + "`ActorSystem`" + `, or the goroutines of plain Go), and only the phase between
+  the implementation's ` + "`Start`" + ` and ` + "`Stop`" + ` is timed: setup and teardown are not.
+- **Verification.** Every run's outcome is checked against the workload's expected answer (see each workload's
+  definition). actorio runs also require zero dead letters and a clean ` + "`Shutdown`" + `; protoactor runs require
+  no user message dead-lettered.
+- **Time.** Wall time of the measured phase divided by its operations (the unit named in the summary); skynet and
+  timers-fire report the whole phase. Throughput is messages sent in the phase per second.
+- **Allocations.** ` + "`runtime.MemStats`" + ` deltas (Mallocs, TotalAlloc) across the measured phase, divided by
+  its operations. They are process-wide, so they include the runtime's own allocations in that window.
+- **Peak heap+stack.** Not RSS: a sampler reads runtime/metrics every 5 ms during the measured phase and
+  reports the highest heap objects + unused heap span space + goroutine stacks, minus the same sum at the start
+  (right after a GC). VmHWM, the process's peak RSS, is process-wide over the whole suite and is given once,
+  in the machine table.
+- **Idle memory.** (heap objects + goroutine stacks) after two GCs with the actors alive, minus the same before
+  spawning, divided by the number of actors.
+- **Timer lateness.** Fire time minus the timer's own deadline (the time just before it was started plus its
+  delay), nearest-rank percentiles over every timer of the run, then the median over runs.
+
+`
+
+// published quotes peers that the Go module proxy does not serve, or
+// figures from other machines. None of it was measured here.
+const published = `## Not measured here: published figures
+
+These come from their authors, on other machines and other workloads. They are **not measured here** and
+cannot be compared with the numbers above except as orders of magnitude.
+
+| system | figure | source |
+|---|---|---|
+| ergo | 6.1M msg/s local 1:1, 12.1M msg/s N:N, ~2.6 KB per process | ergo-services/benchmarks, Apple M4 Max |
+| hollywood | 45.8 ns/op local send; 3.5M msg/s over DRPC loopback | hollywood's own benchmark comment, i9-13900KF |
+| Proto.Actor | ~120M msg/s in-process, skynet ~1.5 s | Proto.Actor documentation, many-core machine |
+| Tokio | chained_spawn ~169 ns per spawn, yield ~73 ns, ping_pong ~563 ns | Tokio scheduler blog post, 2019 |
+
+hollywood and ergo are not measured in this suite because the Go module proxy available to this project does
+not serve them.
+
+`
+
+// notYet lists the workloads the suite cannot run yet.
+const notYet = `## Not yet benchmarked
+
+- **Network echo** (1 connection and 1,000 connections at 64 B and 4 KB, 10,000 idle connections): skipped
+  because actorio's network reactor does not exist yet. The plain ` + "`net`" + `, gnet and nbio reference
+  figures for this machine kind are in BENCHMARKS.md.
+`
