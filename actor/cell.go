@@ -13,9 +13,43 @@ type cell struct {
 	sys        *System
 	parent     *cell
 	self       process
-	id         uint64
 	prev, next *cell // siblings, guarded by parent's extras.mu
 	ext        atomic.Pointer[extras]
+	id         atomic.Uint32 // for paths; assigned when first needed
+	flags      flags         // turn state, touched only by the actor's turn
+}
+
+// flags is the turn state of an actor.
+type flags uint32
+
+const (
+	fStarted    flags = 1 << iota // the Started hook ran for this instance
+	fStopping                     // stopping its children before closing
+	fRestarting                   // stopping its children before restarting
+	fClosed                       // closed: its mailbox belongs to drainers
+	fStashReq                     // the handler asked to stash its message
+	fDedicated                    // runs on a goroutine of its own
+)
+
+func (c *cell) is(f flags) bool { return c.flags&f != 0 }
+
+func (c *cell) set(f flags, on bool) {
+	if on {
+		c.flags |= f
+	} else {
+		c.flags &^= f
+	}
+}
+
+// pathID returns the actor's number for its path, assigning one the first
+// time, so that spawning costs no shared counter. Numbers are 32 bits and
+// repeat only after four billion actors have been printed.
+func (c *cell) pathID() uint32 {
+	if id := c.id.Load(); id != 0 {
+		return id
+	}
+	c.id.CompareAndSwap(0, c.sys.ids.Add(1))
+	return c.id.Load()
 }
 
 // process is what other actors and the system need from an actor of any
@@ -67,7 +101,7 @@ func (c *cell) path() string {
 	}
 	seg := c.name()
 	if seg == "" {
-		seg = "$" + strconv.FormatUint(c.id, 10)
+		seg = "$" + strconv.FormatUint(uint64(c.pathID()), 10)
 	}
 	if c.parent.parent == nil {
 		return "/" + seg
@@ -114,19 +148,21 @@ func (c *cell) removeChild(child *cell) int {
 	return x.nchildren
 }
 
-// childList returns c's children; seal also forbids new ones.
+// childList returns c's children; seal also forbids new ones. An actor
+// without extras has no children, and only its own turn can add one
+// (spawn checks that it is not stopping), so it needs no seal.
 func (c *cell) childList(seal bool) []*cell {
 	x := c.ext.Load()
 	if x == nil {
-		if !seal {
-			return nil
-		}
-		x = c.extras()
+		return nil
 	}
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	if seal {
 		x.sealed = true
+	}
+	if x.nchildren == 0 {
+		return nil
 	}
 	out := make([]*cell, 0, x.nchildren)
 	for k := x.children; k != nil; k = k.next {

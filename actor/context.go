@@ -123,7 +123,7 @@ func (c *Context[M]) Unbecome() {
 // Stash sets the current message aside, to be handled again after
 // UnstashAll. Stashed messages survive a restart; if the actor stops, they
 // go to dead letters.
-func (c *Context[M]) Stash() { c.stashReq = true }
+func (c *Context[M]) Stash() { c.set(fStashReq, true) }
 
 // UnstashAll puts the stashed messages back, in the order they were
 // stashed, ahead of the messages still in the mailbox.

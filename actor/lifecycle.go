@@ -34,10 +34,15 @@ type (
 // processSystem handles every queued system message, stopping early if one
 // of them closes the actor.
 func (p *proc[M]) processSystem() {
-	for !p.closed {
-		m, ok := p.mb.PopSystem()
+	batch := p.mb.TakeSystem()
+	for {
+		m, ok := batch.Next()
 		if !ok {
 			return
+		}
+		if p.is(fClosed) { // the rest are no longer the mailbox's to hand over
+			p.Closed(m)
+			continue
 		}
 		switch m := m.(type) {
 		case sysStop:
@@ -66,9 +71,9 @@ func (p *proc[M]) processSystem() {
 		case sysChildStopped:
 			if p.removeChild(m.child) == 0 {
 				switch {
-				case p.stopping:
+				case p.is(fStopping):
 					p.finish()
-				case p.restarting:
+				case p.is(fRestarting):
 					p.completeRestart()
 				}
 			}
@@ -76,8 +81,6 @@ func (p *proc[M]) processSystem() {
 			p.later(envelope[M]{x: &extra{call: m.fn, value: m.value}})
 		}
 	}
-	// Once closed, the mailbox hands whatever is left (and whatever comes
-	// later) to Closed: this goroutine must not consume from it again.
 }
 
 // later queues an envelope to run at the next message boundary, ahead of
@@ -90,16 +93,16 @@ func (p *proc[M]) later(env envelope[M]) {
 // stop begins stopping: no more user messages, children are stopped, and
 // once they all have, the actor closes.
 func (p *proc[M]) stop(reason error) {
-	if p.stopping || p.closed {
+	if p.is(fStopping) || p.is(fClosed) {
 		return
 	}
-	p.stopping = true
-	p.restarting = false
+	p.set(fStopping, true)
+	p.set(fRestarting, false)
 	if reason != nil {
 		p.extras().stopReason = reason
 	}
 	p.mb.Suspend()
-	if h, ok := p.actor.(StoppingHook[M]); ok {
+	if h, ok := p.instance().(StoppingHook[M]); ok {
 		p.hook(func() { h.Stopping(p.ctx()) })
 	}
 	if !p.stopChildren(true) {
@@ -119,7 +122,7 @@ func (p *proc[M]) stopChildren(seal bool) bool {
 
 // finish closes a stopping actor whose children have all stopped.
 func (p *proc[M]) finish() {
-	if h, ok := p.actor.(StoppedHook[M]); ok {
+	if h, ok := p.instance().(StoppedHook[M]); ok {
 		p.hook(func() { h.Stopped(p.ctx()) })
 	}
 	x := p.ext.Load()
@@ -148,7 +151,7 @@ func (p *proc[M]) finish() {
 			p.sys.unregister(x.name, &p.cell)
 		}
 	}
-	p.closed = true
+	p.set(fClosed, true)
 	p.mb.Close(p)
 	if x != nil {
 		for w := range x.watchers {
@@ -170,7 +173,7 @@ func (p *proc[M]) finish() {
 
 // direct applies a supervisor's directive to this actor.
 func (p *proc[M]) direct(d Directive, cause error) {
-	if p.stopping || p.closed {
+	if p.is(fStopping) || p.is(fClosed) {
 		return
 	}
 	switch d {
@@ -181,13 +184,13 @@ func (p *proc[M]) direct(d Directive, cause error) {
 			x.escalated = nil
 		}
 	case Restart:
-		if p.restarting {
+		if p.is(fRestarting) {
 			return
 		}
-		p.restarting = true
+		p.set(fRestarting, true)
 		p.mb.Suspend()
 		p.extra().cause = cause
-		if h, ok := p.actor.(RestartHook[M]); ok {
+		if h, ok := p.instance().(RestartHook[M]); ok {
 			p.hook(func() { h.Restarting(p.ctx(), cause) })
 		}
 		if !p.stopChildren(false) {
@@ -199,7 +202,7 @@ func (p *proc[M]) direct(d Directive, cause error) {
 // completeRestart replaces the actor with a fresh instance once the old
 // instance's children have stopped.
 func (p *proc[M]) completeRestart() {
-	p.restarting = false
+	p.set(fRestarting, false)
 	m := p.extra()
 	m.behavior, m.cause = nil, nil
 	if x := p.ext.Load(); x != nil {
@@ -213,7 +216,7 @@ func (p *proc[M]) completeRestart() {
 					err = fmt.Errorf("actor %s: producer panicked: %v", p.path(), v)
 				}
 			}()
-			p.actor = m.producer()
+			p.become(m.producer())
 		}()
 		if err != nil {
 			p.parent.self.postSystem(sysFailure{child: &p.cell, err: err})
@@ -227,7 +230,7 @@ func (p *proc[M]) completeRestart() {
 
 // supervise decides what happens to a failed child.
 func (p *proc[M]) supervise(child *cell, err error) {
-	if !p.isChild(child) || p.stopping || p.closed {
+	if !p.isChild(child) || p.is(fStopping) || p.is(fClosed) {
 		return
 	}
 	s := p.strategy()

@@ -30,21 +30,16 @@ var poisonPill = &extra{poison: true}
 // below the mailbox are touched only by the goroutine running its turn.
 type proc[M any] struct {
 	cell
-	mb    mailbox.Mailbox[any, envelope[M]]
-	actor Actor[M]
-	more  *procMore[M]
-
-	started    bool // the Started hook has run for the current instance
-	stopping   bool // stopping its children before it closes
-	restarting bool // stopping its children before it restarts
-	closed     bool
-	stashReq   bool // the handler asked to stash the current message
-	dedicated  bool
+	mb      mailbox.Mailbox[any, envelope[M]]
+	handler func(*Context[M], M) // the actor's Receive
+	more    *procMore[M]
 }
 
 // procMore holds the rarely used turn state.
 type procMore[M any] struct {
 	producer func() Actor[M]
+	instance Actor[M] // made by producer; nil for SpawnFunc
+
 	behavior func(*Context[M], M) // set by Become
 	stash    []envelope[M]
 	replay   []envelope[M] // consumed before the mailbox
@@ -64,7 +59,7 @@ func (p *proc[M]) ctx() *Context[M] { return (*Context[M])(p) }
 
 // Schedule implements mailbox.Owner.
 func (p *proc[M]) Schedule() {
-	if p.dedicated {
+	if p.is(fDedicated) {
 		select {
 		case p.more.wake <- struct{}{}:
 		default:
@@ -79,16 +74,16 @@ func (p *proc[M]) postSystem(m any) { p.mb.PostSystem(p, m) }
 // Run runs one turn: system messages first at every message boundary,
 // then up to the budget of user messages. It implements dispatch.Runnable.
 func (p *proc[M]) Run(w *dispatch.Worker) bool {
-	if !p.started && !p.closed {
+	if !p.is(fStarted) && !p.is(fClosed) {
 		p.start()
 	}
 	n := 0
 	// A handler may close the actor (ctx.Stop), after which the mailbox
 	// belongs to whoever drains it: check closed before touching it again.
-	for n < p.sys.opts.Budget && !p.closed {
+	for n < p.sys.opts.Budget && !p.is(fClosed) {
 		if p.mb.HasSystem() {
 			p.processSystem()
-			if p.closed {
+			if p.is(fClosed) {
 				break
 			}
 		}
@@ -107,7 +102,7 @@ func (p *proc[M]) Run(w *dispatch.Worker) bool {
 	} else {
 		p.sys.stats.dedicatedProcessed.Add(uint64(n))
 	}
-	if p.closed {
+	if p.is(fClosed) {
 		return false
 	}
 	if p.more != nil && len(p.more.replay) > 0 && !p.mb.Suspended() {
@@ -135,7 +130,7 @@ func (p *proc[M]) nextUser() (envelope[M], bool) {
 func (p *proc[M]) invoke(env envelope[M]) (ok bool) {
 	defer func() {
 		if v := recover(); v != nil {
-			p.stashReq = false
+			p.set(fStashReq, false)
 			p.fail(env, &PanicError{Actor: p.path(), Value: v, Stack: debug.Stack()})
 		}
 	}()
@@ -152,8 +147,8 @@ func (p *proc[M]) invoke(env envelope[M]) (ok bool) {
 		}
 	}
 	p.receive(env.msg)
-	if p.stashReq {
-		p.stashReq = false
+	if p.is(fStashReq) {
+		p.set(fStashReq, false)
 		m := p.extra()
 		m.stash = append(m.stash, env)
 		return false
@@ -166,7 +161,22 @@ func (p *proc[M]) receive(msg M) {
 		p.more.behavior(p.ctx(), msg)
 		return
 	}
-	p.actor.Receive(p.ctx(), msg)
+	p.handler(p.ctx(), msg)
+}
+
+// become makes a the actor's current instance.
+func (p *proc[M]) become(a Actor[M]) {
+	p.extra().instance = a
+	p.handler = a.Receive
+}
+
+// instance returns the actor's current instance, for its hooks: nil for
+// an actor spawned with SpawnFunc, which has none.
+func (p *proc[M]) instance() Actor[M] {
+	if p.more == nil {
+		return nil
+	}
+	return p.more.instance
 }
 
 // own records a request's promise, so that it is rejected if the actor
@@ -189,8 +199,8 @@ func (p *proc[M]) own(r futures.Rejecter) {
 
 // start runs the Started hook of a new or restarted instance.
 func (p *proc[M]) start() {
-	p.started = true
-	if h, ok := p.actor.(StartHook[M]); ok {
+	p.set(fStarted, true)
+	if h, ok := p.instance().(StartHook[M]); ok {
 		p.hook(func() { h.Started(p.ctx()) })
 	}
 }
@@ -213,7 +223,7 @@ func (p *proc[M]) fail(env envelope[M], err *PanicError) {
 	if env.x == nil || env.x.reply != nil || env.x.poison {
 		p.DeadLetter(env, err)
 	}
-	if p.stopping || p.closed {
+	if p.is(fStopping) || p.is(fClosed) {
 		return
 	}
 	p.mb.Suspend()

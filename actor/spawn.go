@@ -8,10 +8,18 @@ import (
 // actor, or the *Context of the actor spawning a child.
 type Parent interface {
 	parentCell() *cell
+	// adopting reports whether the parent takes new children. The root
+	// decides under its lock instead, since anyone may spawn on it.
+	adopting() bool
 }
 
 func (s *System) parentCell() *cell     { return &s.root.cell }
+func (s *System) adopting() bool        { return true }
 func (c *Context[M]) parentCell() *cell { return &c.cell }
+
+// adopting is called on the actor's own turn, so its flags are safe to
+// read: a stopping actor takes no new children (its hooks may try).
+func (c *Context[M]) adopting() bool { return !c.is(fStopping) && !c.is(fClosed) }
 
 // Spawn starts an actor made by newActor and returns a Ref to it. newActor
 // is called now, and again for a fresh instance on every restart. The
@@ -28,7 +36,7 @@ func Spawn[M any](parent Parent, newActor func() Actor[M], opts ...SpawnOption) 
 	if err != nil {
 		return Ref[M]{}, err
 	}
-	return spawn(parent.parentCell(), a, newActor, opts)
+	return spawn(parent, a, nil, newActor, opts)
 }
 
 // SpawnFunc starts an actor whose handler is receive; see Spawn. The same
@@ -38,7 +46,7 @@ func SpawnFunc[M any](parent Parent, receive func(ctx *Context[M], msg M), opts 
 	if receive == nil {
 		return Ref[M]{}, fmt.Errorf("%w: nil receive function", ErrInvalidOption)
 	}
-	return spawn(parent.parentCell(), Actor[M](ReceiveFunc[M](receive)), nil, opts)
+	return spawn(parent, nil, receive, nil, opts)
 }
 
 func produce[M any](newActor func() Actor[M]) (a Actor[M], err error) {
@@ -53,19 +61,27 @@ func produce[M any](newActor func() Actor[M]) (a Actor[M], err error) {
 	return a, nil
 }
 
-func spawn[M any](pc *cell, a Actor[M], producer func() Actor[M], opts []SpawnOption) (Ref[M], error) {
+// spawn starts an actor that is either a (with its producer) or the
+// function receive.
+func spawn[M any](parent Parent, a Actor[M], receive func(*Context[M], M), producer func() Actor[M], opts []SpawnOption) (Ref[M], error) {
+	pc := parent.parentCell()
+	if !parent.adopting() {
+		return Ref[M]{}, ErrStopped
+	}
 	var o SpawnOptions
 	for _, opt := range opts {
 		opt(&o)
 	}
 	sys := pc.sys
-	p := &proc[M]{actor: a, dedicated: o.Dedicated}
+	p := &proc[M]{handler: receive}
+	p.set(fDedicated, o.Dedicated)
 	if err := p.mb.Init(o.Mailbox); err != nil {
 		return Ref[M]{}, fmt.Errorf("%w: %w", ErrInvalidOption, err)
 	}
-	p.sys, p.parent, p.self, p.id = sys, pc, p, sys.ids.Add(1)
-	if producer != nil {
-		p.extra().producer = producer
+	p.sys, p.parent, p.self = sys, pc, p
+	if a != nil {
+		p.become(a)
+		p.more.producer = producer
 	}
 	if o.Dedicated {
 		// Before the actor is reachable: a stop may schedule it at once.
@@ -104,7 +120,7 @@ func (p *proc[M]) runDedicated() {
 	for range p.more.wake {
 		for p.Run(nil) {
 		}
-		if p.closed {
+		if p.is(fClosed) {
 			return
 		}
 	}

@@ -24,7 +24,7 @@ type System struct {
 	blocking *blocking.Pool
 	root     *proc[any]
 	rootDone chan struct{}
-	ids      atomic.Uint64
+	ids      atomic.Uint32 // path numbers, see cell.pathID
 
 	namesMu sync.Mutex
 	names   map[string]*cell
@@ -59,7 +59,7 @@ func NewSystem(opts ...Option) (*System, error) {
 		_ = s.disp.Stop(context.Background())
 		return nil, fmt.Errorf("actor: %w", err)
 	}
-	s.root = &proc[any]{actor: ReceiveFunc[any](func(*Context[any], any) {})}
+	s.root = &proc[any]{handler: func(*Context[any], any) {}}
 	s.root.sys, s.root.self = s, s.root
 	return s, nil
 }

@@ -2,11 +2,21 @@ package mailbox
 
 import "github.com/actorio/actorio/internal/queue"
 
-// PopSystem removes the oldest system message. Consumer method.
-func (m *Mailbox[S, U]) PopSystem() (S, bool) { return m.system.Pop() }
+// SystemBatch is a run of system messages taken from a mailbox, oldest
+// first.
+type SystemBatch[S any] struct{ b queue.Batch[S] }
 
-// HasSystem reports whether a system message is waiting. Consumer method;
-// it is cheap enough to call before every user message.
+// Next removes and returns the oldest message of the batch, or reports
+// false when the batch is used up.
+func (b *SystemBatch[S]) Next() (S, bool) { return b.b.Next() }
+
+// TakeSystem removes every waiting system message. The caller must handle
+// all of them: if it closes the mailbox part-way, the rest are its own to
+// hand over. Consumer method.
+func (m *Mailbox[S, U]) TakeSystem() SystemBatch[S] { return SystemBatch[S]{m.system.Take()} }
+
+// HasSystem reports whether a system message is waiting. Any goroutine may
+// call it; it is cheap enough to call before every user message.
 func (m *Mailbox[S, U]) HasSystem() bool { return !m.system.Empty() }
 
 // PopUser removes the oldest user message. It reports false while the
@@ -91,7 +101,7 @@ func (m *Mailbox[S, U]) Done() bool {
 // postedSince reports whether work arrived after the consumer took mark
 // and found the mailbox empty. Any goroutine may call it.
 func (m *Mailbox[S, U]) postedSince(mark queue.Cursor[U]) bool {
-	if m.system.Pushed() {
+	if !m.system.Empty() {
 		return true
 	}
 	if m.suspended.Load() {
@@ -120,8 +130,8 @@ func (m *Mailbox[S, U]) Close(o Owner[S, U]) {
 // The caller holds the draining state.
 func (m *Mailbox[S, U]) drain(o Owner[S, U]) {
 	for {
-		for {
-			msg, ok := m.system.Pop()
+		for b := m.system.Take(); ; {
+			msg, ok := b.Next()
 			if !ok {
 				break
 			}
@@ -139,7 +149,7 @@ func (m *Mailbox[S, U]) drain(o Owner[S, U]) {
 		}
 		mark := m.user.Mark()
 		m.state.Store(closed)
-		if !m.system.Pushed() && !m.userPostedSince(mark) {
+		if m.system.Empty() && !m.userPostedSince(mark) {
 			return
 		}
 		if !m.state.CompareAndSwap(closed, draining) {

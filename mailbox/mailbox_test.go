@@ -56,7 +56,8 @@ func TestScheduleOncePerIdlePeriod(t *testing.T) {
 	require.True(t, m.Scheduled())
 
 	require.True(t, m.HasSystem())
-	s, ok := m.PopSystem()
+	batch := m.TakeSystem()
+	s, ok := batch.Next()
 	require.True(t, ok)
 	require.Equal(t, "watch", s)
 	require.True(t, m.Done(), "user messages remain")
@@ -83,7 +84,8 @@ func TestSuspendHoldsUserMessagesOnly(t *testing.T) {
 
 	m.PostSystem(o, "resume")
 	require.EqualValues(t, 2, o.schedules.Load(), "a system message schedules a suspended mailbox")
-	_, ok = m.PopSystem()
+	batch := m.TakeSystem()
+	_, ok = batch.Next()
 	require.True(t, ok)
 	m.Resume()
 	v, ok := m.PopUser()

@@ -29,8 +29,8 @@ func (r *runner) Schedule() {
 		}
 		defer r.running.Add(-1)
 		for {
-			for {
-				if _, ok := r.m.PopSystem(); !ok {
+			for b := r.m.TakeSystem(); ; {
+				if _, ok := b.Next(); !ok {
 					break
 				}
 			}

@@ -3,11 +3,12 @@
 // # Queues
 //
 // [MPSC] is an unbounded multi-producer, single-consumer FIFO made of
-// fixed-size segments, so it allocates once per [SegmentSize] messages
-// rather than once per message. [Bounded] is a fixed-capacity
-// multi-producer, multi-consumer ring (Vyukov's bounded queue), so a
-// producer may remove the oldest element to make room. [Stack] is a
-// Treiber stack drained whole by its single consumer, for rare traffic
+// segments that grow from [FirstSegment] to [SegmentSize] slots, so it
+// allocates about once per SegmentSize messages rather than once per
+// message, and a queue that sees few messages stays small. [Bounded] is a
+// fixed-capacity multi-producer, multi-consumer ring (Vyukov's bounded
+// queue), so a producer may remove the oldest element to make room.
+// [Stack] is a Treiber stack taken whole by its consumer, for rare traffic
 // such as system messages, where eight bytes per idle owner matter more
 // than speed.
 //

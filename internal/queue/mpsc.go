@@ -2,22 +2,80 @@ package queue
 
 import "sync/atomic"
 
-// SegmentSize is the number of elements in one segment of an [MPSC].
-const SegmentSize = 32
+// Segment sizes of an [MPSC]: the first segment holds FirstSegment
+// elements and each next one twice as many, up to SegmentSize. A queue
+// that only ever sees a few messages stays small, and a busy one
+// allocates once per SegmentSize messages.
+const (
+	FirstSegment = 4
+	SegmentSize  = 64
+)
 
-// segment is a block of SegmentSize slots. Producers reserve slots by
-// incrementing reserved, write the slot, then set its bit in ready.
+// segment is a block of slots. Producers reserve slots by incrementing
+// reserved, write the slot, then set its bit in ready.
 type segment[T any] struct {
-	reserved atomic.Int64  // reservation attempts; >= SegmentSize means full
+	reserved atomic.Int64  // reservation attempts; >= len(slots) means full
 	ready    atomic.Uint64 // bit i set once slots[i] is written
 	next     atomic.Pointer[segment[T]]
-	slots    [SegmentSize]T
+	slots    []T
+}
+
+// newSegment allocates a segment and its slots together, in one
+// allocation, for each of the sizes the queue uses.
+func newSegment[T any](size int) *segment[T] {
+	switch size {
+	case 4:
+		x := new(struct {
+			s segment[T]
+			a [4]T
+		})
+		x.s.slots = x.a[:]
+		return &x.s
+	case 8:
+		x := new(struct {
+			s segment[T]
+			a [8]T
+		})
+		x.s.slots = x.a[:]
+		return &x.s
+	case 16:
+		x := new(struct {
+			s segment[T]
+			a [16]T
+		})
+		x.s.slots = x.a[:]
+		return &x.s
+	case 32:
+		x := new(struct {
+			s segment[T]
+			a [32]T
+		})
+		x.s.slots = x.a[:]
+		return &x.s
+	case 64:
+		x := new(struct {
+			s segment[T]
+			a [64]T
+		})
+		x.s.slots = x.a[:]
+		return &x.s
+	}
+	panic("queue: unexpected segment size")
+}
+
+// link makes sure s has a next segment and returns it.
+func (s *segment[T]) link() *segment[T] {
+	if next := s.next.Load(); next != nil {
+		return next
+	}
+	s.next.CompareAndSwap(nil, newSegment[T](min(2*len(s.slots), SegmentSize)))
+	return s.next.Load()
 }
 
 // MPSC is an unbounded multi-producer, single-consumer FIFO queue. Push
 // may be called from any goroutine; Pop and Empty only from the single
 // consumer. The zero value is an empty queue that holds no memory until
-// the first Push.
+// the first Push; afterwards it keeps at least its current segment.
 type MPSC[T any] struct {
 	tail atomic.Pointer[segment[T]] // segment producers reserve in
 	head atomic.Pointer[segment[T]] // segment the consumer reads from
@@ -31,28 +89,23 @@ func (q *MPSC[T]) Push(v T) {
 		if s == nil {
 			// The first segment is published as head before tail, so
 			// the consumer finds it even after tail has moved on.
-			q.head.CompareAndSwap(nil, new(segment[T]))
+			q.head.CompareAndSwap(nil, newSegment[T](FirstSegment))
 			q.tail.CompareAndSwap(nil, q.head.Load())
 			s = q.tail.Load()
 			continue
 		}
 		i := s.reserved.Add(1) - 1
-		if i < SegmentSize {
+		if n := int64(len(s.slots)); i < n {
 			s.slots[i] = v
 			s.ready.Or(1 << i)
-			if i == SegmentSize-1 {
+			if i == n-1 {
 				// The last slot's owner links the next segment, so other
 				// producers rarely find the queue without one.
-				s.next.CompareAndSwap(nil, new(segment[T]))
-				q.tail.CompareAndSwap(s, s.next.Load())
+				q.tail.CompareAndSwap(s, s.link())
 			}
 			return
 		}
-		next := s.next.Load()
-		if next == nil {
-			s.next.CompareAndSwap(nil, new(segment[T]))
-			next = s.next.Load()
-		}
+		next := s.link()
 		q.tail.CompareAndSwap(s, next)
 		s = next
 	}
@@ -64,7 +117,7 @@ func (q *MPSC[T]) Push(v T) {
 func (q *MPSC[T]) Pop() (T, bool) {
 	var zero T
 	s := q.advance()
-	if s == nil || q.pos == SegmentSize || s.ready.Load()&(1<<q.pos) == 0 {
+	if s == nil || q.pos == len(s.slots) || s.ready.Load()&(1<<q.pos) == 0 {
 		return zero, false
 	}
 	v := s.slots[q.pos]
@@ -90,7 +143,7 @@ func (q *MPSC[T]) advance() *segment[T] {
 	if s == nil {
 		return nil
 	}
-	for q.pos == SegmentSize {
+	for q.pos == len(s.slots) {
 		next := s.next.Load()
 		if next == nil {
 			break
@@ -119,10 +172,11 @@ func (c Cursor[T]) Pending(q *MPSC[T]) bool {
 	if c.seg == nil {
 		return q.tail.Load() != nil
 	}
-	if c.pos < SegmentSize {
+	n := len(c.seg.slots)
+	if c.pos < n {
 		return c.seg.reserved.Load() > int64(c.pos)
 	}
-	if c.seg.reserved.Load() > SegmentSize {
+	if c.seg.reserved.Load() > int64(n) {
 		return true
 	}
 	next := c.seg.next.Load()

@@ -31,11 +31,24 @@ func (f bounded) push(v int) bool  { return f.q.TryPush(v) }
 func (f bounded) pop() (int, bool) { return f.q.Pop() }
 func (f bounded) empty() bool      { return f.q.Empty() }
 
-type stack struct{ q queue.Stack[int] }
+type stack struct {
+	q     queue.Stack[int]
+	batch queue.Batch[int]
+}
 
-func (f *stack) push(v int) bool  { f.q.Push(v); return true }
-func (f *stack) pop() (int, bool) { return f.q.Pop() }
-func (f *stack) empty() bool      { return f.q.Empty() }
+func (f *stack) push(v int) bool { f.q.Push(v); return true }
+func (f *stack) pop() (int, bool) {
+	if v, ok := f.batch.Next(); ok {
+		return v, true
+	}
+	f.batch = f.q.Take()
+	return f.batch.Next()
+}
+func (f *stack) empty() bool {
+	b := f.batch
+	_, taken := b.Next()
+	return !taken && f.q.Empty()
+}
 
 func queues() []struct {
 	name string
@@ -226,4 +239,25 @@ func TestBoundedCapacityOne(t *testing.T) {
 		_, ok = q.Pop()
 		require.False(t, ok)
 	}
+}
+
+// TestMPSCSegmentsGrow pushes enough to use every segment size and checks
+// the allocation count: one per segment.
+func TestMPSCSegmentsGrow(t *testing.T) {
+	// One short of filling the sixth segment, whose last slot would link a
+	// seventh ahead of need.
+	const n = 4 + 8 + 16 + 32 + 64 + 63
+	allocs := testing.AllocsPerRun(10, func() {
+		var q queue.MPSC[int]
+		for i := range n {
+			q.Push(i)
+		}
+		for i := range n {
+			v, ok := q.Pop()
+			if !ok || v != i {
+				t.Fatalf("pop %d: got %d, %v", i, v, ok)
+			}
+		}
+	})
+	require.LessOrEqual(t, allocs, 7.0, "one allocation per segment (6), plus the queue itself")
 }

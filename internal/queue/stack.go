@@ -7,13 +7,13 @@ type stackNode[T any] struct {
 	v    T
 }
 
-// Stack is a multi-producer, single-consumer FIFO for rare traffic. Push
-// is a lock-free prepend; the consumer takes the whole list at once and
-// reverses it, so elements still come out in the order each producer
-// pushed them. Its zero value is empty and costs two words.
+// Stack is a multi-producer FIFO for rare traffic, such as system
+// messages. Push is a lock-free prepend; the consumer takes everything at
+// once with Take, which reverses the list, so elements still come out in
+// the order each producer pushed them. Its zero value is empty and costs
+// one word.
 type Stack[T any] struct {
-	top   atomic.Pointer[stackNode[T]] // producers push here, newest first
-	batch *stackNode[T]                // consumer's taken list, oldest first
+	top atomic.Pointer[stackNode[T]] // newest first
 }
 
 // Push adds v. It never blocks.
@@ -28,31 +28,33 @@ func (s *Stack[T]) Push(v T) {
 	}
 }
 
-// Pop removes and returns the oldest element, or reports false if there is
-// none. Only the consumer may call it.
-func (s *Stack[T]) Pop() (T, bool) {
-	if s.batch == nil {
-		var rev *stackNode[T]
-		for n := s.top.Swap(nil); n != nil; {
-			next := n.next
-			n.next = rev
-			rev, n = n, next
-		}
-		s.batch = rev
-		if rev == nil {
-			var zero T
-			return zero, false
-		}
+// Take removes every element and returns them, oldest first. Only one
+// goroutine at a time may take (the consumer).
+func (s *Stack[T]) Take() Batch[T] {
+	var rev *stackNode[T]
+	for n := s.top.Swap(nil); n != nil; {
+		next := n.next
+		n.next = rev
+		rev, n = n, next
 	}
-	n := s.batch
-	s.batch = n.next
-	return n.v, true
+	return Batch[T]{rev}
 }
 
-// Empty reports whether there is nothing to pop. Only the consumer may
-// call it; it sees every push that has returned.
-func (s *Stack[T]) Empty() bool { return s.batch == nil && s.top.Load() == nil }
+// Empty reports whether there is nothing to take. Any goroutine may call
+// it; it sees every push that has returned.
+func (s *Stack[T]) Empty() bool { return s.top.Load() == nil }
 
-// Pushed reports whether a push has happened since the consumer last took
-// the pushed elements. Any goroutine may call it.
-func (s *Stack[T]) Pushed() bool { return s.top.Load() != nil }
+// Batch is what Stack.Take took, oldest first.
+type Batch[T any] struct{ n *stackNode[T] }
+
+// Next removes and returns the oldest element of the batch, or reports
+// false when the batch is used up.
+func (b *Batch[T]) Next() (T, bool) {
+	if b.n == nil {
+		var zero T
+		return zero, false
+	}
+	n := b.n
+	b.n = n.next
+	return n.v, true
+}
