@@ -58,17 +58,19 @@ func (f Future[T]) Await(ctx context.Context) (T, error) {
 	if s.isDone() {
 		return s.value, s.err
 	}
-	// Yield once before the worker check, which costs a microsecond or
-	// two, and before parking: right after a request is sent, its
-	// receiver is usually ready to run on this processor, and letting it
-	// run now answers most requests without either cost.
-	runtime.Gosched()
-	if s.isDone() {
-		return s.value, s.err
-	}
+	// Refuse on a dispatcher worker whenever the future is pending, not
+	// only when it stays pending, so that the mistake shows in every test
+	// run rather than under load.
 	if workerid.IsWorker() {
 		var zero T
 		return zero, errAwaitOnWorker
+	}
+	// Right after a request is sent, its receiver is often ready to run on
+	// this processor: yielding once answers many requests without making
+	// the Done channel.
+	runtime.Gosched()
+	if s.isDone() {
+		return s.value, s.err
 	}
 	select {
 	case <-s.doneChan():

@@ -72,9 +72,7 @@ func TestAwaitOnWorker(t *testing.T) {
 		completeErr error
 	}
 	done := make(chan outcome)
-	go func() {
-		leave := workerid.Enter()
-		defer leave()
+	go workerid.Run(func() {
 		var o outcome
 		_, f := pending[int]()
 		start := time.Now()
@@ -82,7 +80,7 @@ func TestAwaitOnWorker(t *testing.T) {
 		o.took = time.Since(start)
 		o.completeV, o.completeErr = futures.Resolved(4).Await(context.Background())
 		done <- o
-	}()
+	})
 	select {
 	case o := <-done:
 		require.ErrorIs(t, o.pendingErr, futures.ErrAwaitOnWorker)

@@ -182,11 +182,7 @@ func TestPostWaitEdges(t *testing.T) {
 		m := newMailbox(t, mailbox.Config{Capacity: 1, Overflow: mailbox.Block})
 		require.NoError(t, m.Post(o, 1))
 		errc := make(chan error)
-		go func() {
-			leave := workerid.Enter()
-			defer leave()
-			errc <- m.PostWait(context.Background(), o, 2)
-		}()
+		go workerid.Run(func() { errc <- m.PostWait(context.Background(), o, 2) })
 		require.ErrorIs(t, <-errc, mailbox.ErrMailboxFull)
 	})
 	t.Run("close wakes waiters", func(t *testing.T) {

@@ -141,15 +141,15 @@ func (d *Dispatcher) take(w *Worker) Runnable {
 
 func (w *Worker) loop() {
 	defer w.exit()
-	leave := workerid.Enter()
-	defer leave()
-	for {
-		r := w.d.take(w)
-		if r == nil {
-			return
+	workerid.Run(func() {
+		for {
+			r := w.d.take(w)
+			if r == nil {
+				return
+			}
+			w.run(r)
 		}
-		w.run(r)
-	}
+	})
 }
 
 // exit records that a worker loop has ended.

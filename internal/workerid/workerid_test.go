@@ -11,22 +11,48 @@ import (
 
 func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
 
-func TestEnterMarksOnlyTheCallingGoroutine(t *testing.T) {
+func TestRunMarksOnlyTheCallingGoroutine(t *testing.T) {
 	require.False(t, workerid.IsWorker())
 
 	entered := make(chan struct{})
 	release := make(chan struct{})
 	done := make(chan bool)
 	go func() {
-		leave := workerid.Enter()
-		close(entered)
-		<-release
-		inside := workerid.IsWorker()
-		leave()
+		var inside bool
+		workerid.Run(func() {
+			close(entered)
+			<-release
+			inside = workerid.IsWorker()
+		})
 		done <- inside && !workerid.IsWorker()
 	}()
 	<-entered
 	require.False(t, workerid.IsWorker(), "another goroutine's mark must not leak to this one")
 	close(release)
 	require.True(t, <-done)
+}
+
+// TestDeepStack finds the mark below more frames than one runtime.Callers
+// batch returns.
+func TestDeepStack(t *testing.T) {
+	var deep func(n int) bool
+	deep = func(n int) bool {
+		if n == 0 {
+			return workerid.IsWorker()
+		}
+		return deep(n - 1)
+	}
+	var got bool
+	workerid.Run(func() { got = deep(300) })
+	require.True(t, got)
+	require.False(t, deep(300))
+}
+
+// TestFallbackAgrees checks the portable walk against the same goroutines
+// as the platform one.
+func TestFallbackAgrees(t *testing.T) {
+	var inside bool
+	workerid.Run(func() { inside = workerid.CallersIsWorker() })
+	require.True(t, inside)
+	require.False(t, workerid.CallersIsWorker())
 }

@@ -1,0 +1,50 @@
+package main
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+	"go.uber.org/goleak"
+
+	"github.com/actorio/actorio/internal/leakcheck"
+)
+
+func TestMain(m *testing.M) { goleak.VerifyTestMain(m, leakcheck.Options()...) }
+
+func TestRun(t *testing.T) {
+	var out strings.Builder
+	require.NoError(t, run(&out))
+	require.Equal(t, `worker-0: 2+3 = 5
+worker-1: boom failed: boom: injected failure
+worker-1: 4*5 = 20
+worker-2: boom failed: boom: injected failure
+worker-2: boom failed: boom: injected failure
+worker-2: boom failed: boom: injected failure
+worker-2: boom failed: boom: injected failure
+supervisor: stopped /pool/worker-2: restart limit exceeded
+worker-2: 1+1 refused: the worker has stopped
+worker-0: 6*7 = 42
+restarts: 4, messages processed: 12, dead letters: 6
+`, out.String())
+}
+
+func TestEval(t *testing.T) {
+	for _, tt := range []struct {
+		give    string
+		want    int
+		wantErr bool
+	}{
+		{"1+2", 3, false}, {"3*4", 12, false}, {"x+1", 0, true}, {"7", 0, true},
+	} {
+		t.Run(tt.give, func(t *testing.T) {
+			got, err := eval(tt.give)
+			if tt.wantErr {
+				require.Error(t, err)
+				return
+			}
+			require.NoError(t, err)
+			require.Equal(t, tt.want, got)
+		})
+	}
+}

@@ -1,0 +1,5 @@
+//go:build !amd64
+
+package workerid
+
+func onStack(target uintptr) bool { return callersOnStack(target) }
