@@ -1,0 +1,59 @@
+// Package actor runs typed actors on a bounded pool of goroutines.
+//
+// An actor is a value that handles messages of one type, one at a time,
+// so its state needs no locks. Messages wait in the actor's mailbox; an
+// idle actor holds no goroutine and about 128 bytes of memory. A System
+// schedules ready actors onto a fixed number of dispatcher workers, which
+// never block on a full mailbox, a future or another actor.
+//
+// # Spawning and sending
+//
+// Spawn and SpawnFunc return a Ref[M], so sending the wrong type is a
+// compile error:
+//
+//	sys, _ := actor.NewSystem()
+//	defer sys.Shutdown(context.Background())
+//	greeter, _ := actor.SpawnFunc(sys, func(ctx *actor.Context[string], name string) {
+//		fmt.Println("hello,", name)
+//	})
+//	greeter.Send("world")
+//
+// Use Ref[any] for actors that take messages of many types.
+//
+// # Delivery
+//
+// Every message sent is either processed or reported on the system's
+// event stream as a DeadLetter with its reason: the actor had stopped, its
+// bounded mailbox was full or dropped it (see package mailbox), its handler
+// panicked, or the system shut down. Send returns an error when it knows
+// at once that the message cannot be delivered. Messages from one sender
+// to one actor arrive in the order they were sent. System messages (stop,
+// supervision, watch) overtake queued messages at the next message
+// boundary.
+//
+// # Failure and supervision
+//
+// A panic in a handler is recovered. The message being handled goes to
+// dead letters with a *PanicError, the actor is suspended with the rest of
+// its mailbox intact, and its parent's Strategy chooses a Directive:
+// Resume, Restart (a fresh instance from the actor's producer), Stop, or
+// Escalate. Parents are the actor's spawner: top-level actors are
+// supervised by the system. Restart limits and backoff are part of the
+// strategy.
+//
+// # Stopping
+//
+// Ref.Stop and Context.Stop stop an actor after its current message;
+// Ref.Poison stops it after the messages queued before the pill. Either
+// way its children stop first, its hooks run, and Watch-ers get a
+// Terminated. System.Shutdown stops everything, children before parents,
+// and waits for every goroutine the system started.
+//
+// # Waiting without blocking
+//
+// A handler must not block its worker. To wait for a reply, use
+// actor.Await (the continuation runs inside the actor when the future
+// completes) or futures.PipeTo (the result arrives as a message). Blocking
+// work goes to actor.Blocking, which runs it on a separate bounded pool,
+// or to an actor spawned WithDedicatedGoroutine.
+package actor
