@@ -17,7 +17,16 @@ type segment[T any] struct {
 	reserved atomic.Int64  // reservation attempts; >= len(slots) means full
 	ready    atomic.Uint64 // bit i set once slots[i] is written
 	next     atomic.Pointer[segment[T]]
-	slots    []T
+	// consumed is the consumer's index. It lives here, on a line the
+	// producers write anyway, rather than in the MPSC, whose line the
+	// producers only read: a consumer write there on every pop would make
+	// every following push miss.
+	consumed int
+	// seen is the consumer's copy of ready. Ready bits are only ever set
+	// (segments are not reused), so the consumer reloads the shared word
+	// only when it runs past what it has seen.
+	seen  uint64
+	slots []T
 }
 
 // newSegment allocates a segment and its slots together, in one
@@ -79,7 +88,6 @@ func (s *segment[T]) link() *segment[T] {
 type MPSC[T any] struct {
 	tail atomic.Pointer[segment[T]] // segment producers reserve in
 	head atomic.Pointer[segment[T]] // segment the consumer reads from
-	pos  int                        // consumer's index in head
 }
 
 // Push appends v to the queue. It never blocks and never fails.
@@ -117,12 +125,21 @@ func (q *MPSC[T]) Push(v T) {
 func (q *MPSC[T]) Pop() (T, bool) {
 	var zero T
 	s := q.advance()
-	if s == nil || q.pos == len(s.slots) || s.ready.Load()&(1<<q.pos) == 0 {
+	if s == nil {
 		return zero, false
 	}
-	v := s.slots[q.pos]
-	s.slots[q.pos] = zero // let the message be collected
-	q.pos++
+	i := s.consumed
+	if i == len(s.slots) {
+		return zero, false
+	}
+	if s.seen&(1<<i) == 0 {
+		if s.seen = s.ready.Load(); s.seen&(1<<i) == 0 {
+			return zero, false
+		}
+	}
+	v := s.slots[i]
+	s.slots[i] = zero // let the message be collected
+	s.consumed = i + 1
 	return v, true
 }
 
@@ -133,7 +150,7 @@ func (q *MPSC[T]) Empty() bool {
 	if s == nil {
 		return true
 	}
-	return s.reserved.Load() <= int64(q.pos)
+	return s.reserved.Load() <= int64(s.consumed)
 }
 
 // advance moves the consumer past fully consumed segments and returns the
@@ -143,12 +160,12 @@ func (q *MPSC[T]) advance() *segment[T] {
 	if s == nil {
 		return nil
 	}
-	for q.pos == len(s.slots) {
+	for s.consumed == len(s.slots) {
 		next := s.next.Load()
 		if next == nil {
 			break
 		}
-		s, q.pos = next, 0
+		s = next
 		q.head.Store(s)
 	}
 	return s
@@ -164,7 +181,13 @@ type Cursor[T any] struct {
 
 // Mark returns the consumer's current position. Only the consumer may call
 // it.
-func (q *MPSC[T]) Mark() Cursor[T] { return Cursor[T]{q.advance(), q.pos} }
+func (q *MPSC[T]) Mark() Cursor[T] {
+	s := q.advance()
+	if s == nil {
+		return Cursor[T]{}
+	}
+	return Cursor[T]{s, s.consumed}
+}
 
 // Pending reports whether a push has reserved a slot past the marked
 // position. Any goroutine may call it.
