@@ -77,6 +77,8 @@ type extras struct {
 
 	ctx    context.Context // cancelled when the actor stops
 	cancel context.CancelFunc
+
+	timers *timerState // the actor's own timers, made on first use (timers.go)
 }
 
 func (c *cell) extras() *extras {

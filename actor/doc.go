@@ -49,6 +49,15 @@
 // Terminated. System.Shutdown stops everything, children before parents,
 // and waits for every goroutine the system started.
 //
+// # Timers
+//
+// Context.After and Context.Every send the actor a message later or
+// periodically, and Context.SetReceiveTimeout tells it when it has been
+// idle. They run on the system's sharded timer wheel (System.Timers), cost
+// no goroutine per timer, and are cancelled when the actor stops or
+// restarts, so no message from its own timers reaches a stopped actor or a
+// fresh instance.
+//
 // # Waiting without blocking
 //
 // A handler must not block its worker. To wait for a reply, use

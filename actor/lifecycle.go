@@ -102,6 +102,7 @@ func (p *proc[M]) stop(reason error) {
 		p.extras().stopReason = reason
 	}
 	p.mb.Suspend()
+	p.cancelTimers() // none of their messages reaches the stopped actor
 	if h, ok := p.instance().(StoppingHook[M]); ok {
 		p.hook(func() { h.Stopping(p.ctx()) })
 	}
@@ -189,6 +190,7 @@ func (p *proc[M]) direct(d Directive, cause error) {
 		}
 		p.set(fRestarting, true)
 		p.mb.Suspend()
+		p.cancelTimers() // the old instance's timers do not reach the new one
 		p.extra().cause = cause
 		if h, ok := p.instance().(RestartHook[M]); ok {
 			p.hook(func() { h.Restarting(p.ctx(), cause) })

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime"
+	"time"
 
 	"github.com/actorio/actorio/mailbox"
 )
@@ -25,6 +26,12 @@ type Options struct {
 	Supervisor *Strategy
 	// Logger receives the runtime's log records. Default: discard.
 	Logger *slog.Logger
+	// TimerTick is the resolution of the system's timer wheel (see
+	// System.Timers): deadlines of actor timers, receive timeouts and
+	// restart backoffs are rounded up to a whole tick. A coarser tick
+	// wakes the wheel's drivers less often when timers are spread out.
+	// Default: 1 ms.
+	TimerTick time.Duration
 }
 
 // Option configures a System.
@@ -45,6 +52,9 @@ func WithSystemSupervisor(s Strategy) Option { return func(o *Options) { o.Super
 // WithLogger sets Options.Logger.
 func WithLogger(l *slog.Logger) Option { return func(o *Options) { o.Logger = l } }
 
+// WithTimerTick sets Options.TimerTick.
+func WithTimerTick(d time.Duration) Option { return func(o *Options) { o.TimerTick = d } }
+
 func (o *Options) resolve() error {
 	if o.Workers == 0 {
 		o.Workers = runtime.GOMAXPROCS(0)
@@ -55,8 +65,11 @@ func (o *Options) resolve() error {
 	if o.BlockingLimit == 0 {
 		o.BlockingLimit = 64
 	}
-	if o.Workers < 0 || o.Budget < 0 || o.BlockingLimit < 0 {
-		return fmt.Errorf("%w: Workers, Budget and BlockingLimit must not be negative", ErrInvalidOption)
+	if o.TimerTick == 0 {
+		o.TimerTick = time.Millisecond
+	}
+	if o.Workers < 0 || o.Budget < 0 || o.BlockingLimit < 0 || o.TimerTick < 0 {
+		return fmt.Errorf("%w: Workers, Budget, BlockingLimit and TimerTick must not be negative", ErrInvalidOption)
 	}
 	if o.Supervisor == nil {
 		s := OneForOne()

@@ -20,6 +20,7 @@ type envelope[M any] struct {
 type extra struct {
 	reply  futures.Rejecter // the promise of a request sent with SendRequest
 	poison bool             // stop after the messages queued before this one
+	timer  bool             // sent by one of the actor's own timers: value is its *selfTimer
 	call   func()           // a continuation to run inside the actor
 	value  any              // what a dead-lettered continuation carried
 }
@@ -77,7 +78,13 @@ func (p *proc[M]) Run(w *dispatch.Worker) bool {
 	if !p.is(fStarted) && !p.is(fClosed) {
 		p.start()
 	}
+	// A receive timeout (SetReceiveTimeout) must not fire during a turn.
+	// Only actors that set one pay for this, with a clock read per turn.
+	if it := p.idleTimer(); it != nil {
+		it.turnStarted()
+	}
 	n := 0
+	handled := false // a message that resets the receive timeout
 	// A handler may close the actor (ctx.Stop), after which the mailbox
 	// belongs to whoever drains it: check closed before touching it again.
 	for n < p.sys.opts.Budget && !p.is(fClosed) {
@@ -96,6 +103,12 @@ func (p *proc[M]) Run(w *dispatch.Worker) bool {
 		if p.invoke(env) && (env.x == nil || env.x.call == nil) {
 			n++
 		}
+		// What others sent resets the receive timeout; continuations and
+		// the actor's own timers do not.
+		handled = handled || env.x == nil || !env.x.timer && env.x.call == nil
+	}
+	if it := p.idleTimer(); it != nil {
+		it.turnEnded(handled)
 	}
 	if w != nil {
 		w.Messages.Add(uint64(n))
@@ -144,11 +157,18 @@ func (p *proc[M]) invoke(env envelope[M]) (ok bool) {
 			return true
 		case x.reply != nil:
 			p.own(x.reply)
+		case x.timer:
+			if !x.timerOf().take() {
+				return false // its timer was cancelled: discarded
+			}
 		}
 	}
 	p.receive(env.msg)
 	if p.is(fStashReq) {
 		p.set(fStashReq, false)
+		if env.x != nil && env.x.timer {
+			env.x = nil // a stashed timer message is an ordinary one
+		}
 		m := p.extra()
 		m.stash = append(m.stash, env)
 		return false
@@ -244,6 +264,10 @@ func (p *proc[M]) DeadLetter(env envelope[M], reason error) {
 			msg = Poison{}
 		case x.call != nil:
 			msg = x.value
+		case x.timer:
+			if !x.timerOf().take() {
+				return // its timer was cancelled: discarded, not a dead letter
+			}
 		}
 	}
 	p.sys.deadLetter(&p.cell, msg, reason)

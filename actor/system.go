@@ -11,17 +11,20 @@ import (
 
 	"github.com/actorio/actorio/internal/blocking"
 	"github.com/actorio/actorio/internal/dispatch"
+	"github.com/actorio/actorio/timer"
 )
 
 // System is a tree of actors and the runtime that runs them: a bounded
-// pool of dispatcher workers, a bounded pool for blocking work, the event
-// stream and the name registry. Create one with NewSystem and end it with
-// Shutdown; a System starts goroutines, so it must be shut down.
+// pool of dispatcher workers, a bounded pool for blocking work, a timer
+// wheel, the event stream and the name registry. Create one with NewSystem
+// and end it with Shutdown; a System starts goroutines, so it must be shut
+// down.
 type System struct {
 	opts     Options
 	log      *slog.Logger
 	disp     *dispatch.Dispatcher
 	blocking *blocking.Pool
+	timers   *timer.Scheduler // actor timers, receive timeouts, restart backoffs
 	root     *proc[any]
 	rootDone chan struct{}
 	ids      atomic.Uint32 // path numbers, see cell.pathID
@@ -34,8 +37,6 @@ type System struct {
 
 	dedicated sync.WaitGroup // dedicated actors' goroutines
 
-	timersMu    sync.Mutex
-	timers      map[*time.Timer]struct{} // pending restart backoffs
 	stopping    atomic.Bool
 	down        atomic.Bool // Shutdown has returned nil
 	closeEvents sync.Once
@@ -43,7 +44,7 @@ type System struct {
 
 // NewSystem starts a system configured by opts.
 func NewSystem(opts ...Option) (*System, error) {
-	s := &System{names: make(map[string]*cell), timers: make(map[*time.Timer]struct{}), rootDone: make(chan struct{})}
+	s := &System{names: make(map[string]*cell), rootDone: make(chan struct{})}
 	for _, o := range opts {
 		o(&s.opts)
 	}
@@ -59,6 +60,7 @@ func NewSystem(opts ...Option) (*System, error) {
 		_ = s.disp.Stop(context.Background())
 		return nil, fmt.Errorf("actor: %w", err)
 	}
+	s.timers = timer.NewScheduler(timer.WithTick(s.opts.TimerTick), timer.WithLogger(s.log))
 	s.root = &proc[any]{handler: func(*Context[any], any) {}}
 	s.root.sys, s.root.self = s, s.root
 	return s, nil
@@ -68,6 +70,19 @@ func NewSystem(opts ...Option) (*System, error) {
 // buffer events (at least 1). A subscriber that falls behind loses events
 // rather than slowing the runtime, and is told how many with EventsLost.
 func (s *System) Subscribe(buffer int) *Subscription { return s.events.subscribe(buffer) }
+
+// Timers returns the system's timer wheel, on which Context.After,
+// Context.Every, receive timeouts and restart backoffs run, and which
+// anyone may use, for example to send to actors with timer.SendAfter or
+// to give futures.Timeout and futures.Ask a deadline with
+// futures.WithClock(sys.Timers().Clock()). Its resolution is
+// Options.TimerTick.
+//
+// The system owns it: do not stop it. Shutdown stops it once every actor
+// has stopped; timers still pending then never fire, and Sleep futures
+// fail with timer.ErrStopped. Its callbacks run on its driver goroutines
+// and must not block, and must not call Shutdown, which waits for them.
+func (s *System) Timers() *timer.Scheduler { return s.timers }
 
 // Submit runs task on the system's blocking pool, so System is a
 // futures.Executor. It never blocks; it returns ErrShutdown once shutdown
@@ -103,12 +118,10 @@ func (s *System) Shutdown(ctx context.Context) error {
 			return &ShutdownError{Remaining: s.alive(), Err: ctx.Err()}
 		}
 	}
-	s.timersMu.Lock()
-	for t := range s.timers {
-		t.Stop()
-	}
-	s.timers = nil
-	s.timersMu.Unlock()
+	// Every actor has stopped, and with it its timers; what is left (restart
+	// backoffs, timers started through Timers) is discarded. Stop is
+	// idempotent, so a Shutdown called again after a deadline is fine.
+	s.timers.Stop()
 	s.dedicated.Wait() // their actors have all closed, so they are exiting
 	if err := s.blocking.Close(ctx); err != nil {
 		running, queued := s.blocking.Stats()
@@ -146,25 +159,9 @@ func (s *System) alive() []string {
 	return out
 }
 
-// after runs fn after d unless the system shuts down first.
-func (s *System) after(d time.Duration, fn func()) {
-	s.timersMu.Lock()
-	defer s.timersMu.Unlock()
-	if s.timers == nil {
-		return
-	}
-	var t *time.Timer
-	t = time.AfterFunc(d, func() {
-		s.timersMu.Lock()
-		_, pending := s.timers[t]
-		delete(s.timers, t)
-		s.timersMu.Unlock()
-		if pending {
-			fn()
-		}
-	})
-	s.timers[t] = struct{}{}
-}
+// after runs fn on the timer wheel after d unless the system shuts down
+// first. fn must not block.
+func (s *System) after(d time.Duration, fn func()) { s.timers.AfterFunc(d, fn) }
 
 func (s *System) register(name string, c *cell) error {
 	s.namesMu.Lock()

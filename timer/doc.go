@@ -46,6 +46,15 @@
 // must not block, and the Sender owns failure reporting: the actor runtime
 // dead-letters a failed send itself, and this package drops the error.
 //
+// # Futures
+//
+// [Scheduler.Sleep] returns a futures.Future that resolves once a duration
+// has passed, or fails with [ErrStopped] if the Scheduler stops first.
+// [Scheduler.Clock] adapts the Scheduler to futures.Clock, so that the
+// deadlines of futures.Timeout and futures.Ask run on the wheel:
+//
+//	f = futures.Timeout(f, time.Second, futures.WithClock(s.Clock()))
+//
 // # Intervals
 //
 // [Scheduler.Every] and [SendEvery] return a [Ticker]. When a tick is
@@ -57,13 +66,15 @@
 // # Shutdown
 //
 // [Scheduler.Stop] discards all pending timers and waits for the drivers
-// to return; no callback starts after it returns. Timers created after
-// Stop never fire.
+// to return; no callback starts after it returns. It then fails the
+// pending sleeps with [ErrStopped]. Timers created after Stop never fire.
 //
 // # Cost
 //
-// Starting or stopping a timer takes one shard lock and O(1) list and
-// bitmap updates on a shard chosen at random, so concurrent callers rarely
+// Starting a timer reads the monotonic clock once, then takes one shard
+// lock for O(1) list and bitmap updates; stopping it takes the lock again.
+// A timer's shard is chosen from the memory page it was allocated in, and
+// there are four shards per P by default, so concurrent callers rarely
 // meet. A timer is a single allocation: a pending AfterFunc timer costs 48
 // bytes, and a SendAfter timer 48 bytes plus its Sender and message,
 // rounded up to a size class (64 bytes for an int message to a

@@ -1,10 +1,12 @@
 package timer_test
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"time"
 
+	"github.com/actorio/actorio/futures"
 	"github.com/actorio/actorio/timer"
 )
 
@@ -62,4 +64,30 @@ func ExampleSendEvery() {
 	// tick
 	// tick
 	// stopped: true
+}
+
+func ExampleScheduler_Sleep() {
+	s := timer.NewScheduler()
+
+	_, err := s.Sleep(10 * time.Millisecond).Await(context.Background())
+	fmt.Println("slept:", err)
+
+	pending := s.Sleep(time.Hour)
+	s.Stop() // fails the sleeps still pending
+	_, err = pending.Await(context.Background())
+	fmt.Println("stopped:", errors.Is(err, timer.ErrStopped))
+	// Output:
+	// slept: <nil>
+	// stopped: true
+}
+
+func ExampleScheduler_Clock() {
+	s := timer.NewScheduler()
+	defer s.Stop()
+
+	never, _ := futures.NewPromise[string]()
+	f := futures.Timeout(never.Future(), 10*time.Millisecond, futures.WithClock(s.Clock()))
+	_, err := f.Await(context.Background())
+	fmt.Println(errors.Is(err, futures.ErrTimeout))
+	// Output: true
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"log/slog"
 	"runtime/debug"
+	"sync"
 	"time"
 
 	"github.com/actorio/actorio/timer/internal/wheel"
@@ -20,7 +21,9 @@ var ErrGoexit = errors.New("timer: callback called runtime.Goexit")
 // [Scheduler.Stop]; the zero Scheduler is not usable. All methods are safe
 // for concurrent use.
 type Scheduler struct {
-	eng *wheel.Engine
+	eng    *wheel.Engine
+	sleeps sleepSet
+	stop   sync.Once
 }
 
 // NewScheduler returns a Scheduler configured by opts, with its driver
@@ -53,13 +56,23 @@ func NewScheduler(opts ...Option) *Scheduler {
 
 // Stop discards every pending timer and ticker and waits for the driver
 // goroutines to return. Callbacks already running finish first; no other
-// callback starts, now or later. Stop is idempotent and safe to call
-// concurrently, but it must not be called from a callback, which would
-// wait for its own driver forever.
+// callback starts, now or later. Then it fails every pending Sleep with
+// ErrStopped. Stop is idempotent and safe to call concurrently, but it
+// must not be called from a callback, which would wait for its own driver
+// forever.
+//
+// Discarding is O(shards), whatever the number of pending timers; failing
+// sleeps is O(pending sleeps).
 //
 // After Stop, AfterFunc, SendAfter, Every and SendEvery still return a
 // Timer or Ticker, but it never fires: its Stop and Reset report false.
-func (s *Scheduler) Stop() { s.eng.Stop() }
+// Sleep returns a future that has already failed with ErrStopped.
+func (s *Scheduler) Stop() {
+	s.stop.Do(func() {
+		s.eng.Stop()
+		s.sleeps.stop()
+	})
+}
 
 // Pending returns the number of timers and tickers waiting to fire. A
 // timer whose callback is about to run or running no longer counts; after
@@ -84,7 +97,3 @@ func (s *Scheduler) AfterFunc(d time.Duration, f func()) *Timer {
 type funcTarget func()
 
 func (f funcTarget) Fire() { f() }
-
-// Sleep(d) futures.Future[struct{}] and the futures.Clock adapter will sit
-// beside AfterFunc in sleep.go once package futures lands; both are
-// AfterFunc plus a promise, so the engine needs nothing new.

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"go.uber.org/goleak"
 
+	"github.com/actorio/actorio/futures"
 	"github.com/actorio/actorio/timer"
 )
 
@@ -136,19 +137,30 @@ func TestConcurrentStopResetFire(t *testing.T) {
 }
 
 // TestStopWithMillionPending runs on the real clock: Stop must not walk
-// the pending timers, and must leave no goroutine behind.
+// the pending timers, must fail the pending sleeps (and only walk those),
+// and must leave no goroutine behind.
 func TestStopWithMillionPending(t *testing.T) {
+	const sleeps = 1000
 	s := timer.NewScheduler()
 	f := func() {}
 	for range 1_000_000 {
 		s.AfterFunc(time.Hour, f)
 	}
-	require.Equal(t, 1_000_000, s.Pending())
+	slept := make([]futures.Future[struct{}], sleeps)
+	for i := range slept {
+		slept[i] = s.Sleep(time.Hour)
+	}
+	require.Equal(t, 1_000_000+sleeps, s.Pending())
 	begin := time.Now()
 	s.Stop()
 	took := time.Since(begin)
 	t.Logf("Stop with 1M pending took %v", took)
 	require.Less(t, took, 100*ms)
 	require.Zero(t, s.Pending())
+	for _, f := range slept {
+		_, err, done := f.Result()
+		require.True(t, done)
+		require.ErrorIs(t, err, timer.ErrStopped)
+	}
 	goleak.VerifyNone(t)
 }

@@ -21,10 +21,12 @@
 // A driver sleeps on one reused [time.Timer] until the deadline of its
 // wheel's next occupied slot, or indefinitely when the wheel is empty, and is
 // woken early through a one-element channel when an insert lands before that
-// deadline. New entries go to a pseudo-randomly chosen shard; Stop and Reset
-// go to the entry's own shard. Ticks are counted from the Engine's creation
-// with the monotonic clock of package time, so the Engine runs unchanged
-// inside a testing/synctest bubble.
+// deadline. A new entry goes to a shard chosen by hashing the memory page
+// it lies in, which spreads timers made on different Ps over the shards
+// and keeps a run of timers made by one goroutine on one shard; Stop and
+// Reset go to the entry's own shard. Ticks are counted from the Engine's
+// creation with the monotonic clock of package time, so the Engine runs
+// unchanged inside a testing/synctest bubble.
 //
 // # Callbacks
 //

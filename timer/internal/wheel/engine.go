@@ -2,11 +2,11 @@ package wheel
 
 import (
 	"math"
-	"math/rand/v2"
 	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"
+	"unsafe"
 )
 
 // Config configures an [Engine]. Zero fields take their defaults.
@@ -14,7 +14,7 @@ type Config struct {
 	// Tick is the wheel's resolution. Zero or negative means 1 ms.
 	Tick time.Duration
 	// Shards is the number of shards, each with one driver goroutine.
-	// Zero or negative means runtime.GOMAXPROCS(0).
+	// Zero or negative means 4 * runtime.GOMAXPROCS(0).
 	Shards int
 	// OnPanic receives the value recovered from a panicking callback, on
 	// the driver goroutine. Nil drops it.
@@ -44,7 +44,10 @@ func New(cfg Config) *Engine {
 		cfg.Tick = time.Millisecond
 	}
 	if cfg.Shards <= 0 {
-		cfg.Shards = runtime.GOMAXPROCS(0)
+		// More shards than Ps, so that callers running at the same time
+		// rarely pick the same lock: with one shard per P, two cores
+		// collide on every other insert.
+		cfg.Shards = 4 * runtime.GOMAXPROCS(0)
 	}
 	if cfg.OnPanic == nil {
 		cfg.OnPanic = func(any) {}
@@ -117,13 +120,20 @@ func (e *Engine) ScheduleAt(en *Entry, target Target, at time.Duration) {
 	e.bind(en, target).reset(en, e.tickAt(at))
 }
 
+// bind chooses en's shard from en's address: the 8 KiB page it lies in,
+// hashed. This costs a multiplication where a random choice costs a call
+// to the runtime's generator, and it keeps a goroutine on one shard for a
+// while: the allocator hands each P consecutive objects from a page of its
+// own, so a run of timers made by one goroutine shares a shard whose lock
+// and slots stay in that core's cache, while timers made on other Ps
+// (other pages) spread evenly over the shards. Heap objects do not move,
+// and the choice is made once, so a moved stack could not change it.
 func (e *Engine) bind(en *Entry, target Target) *shard {
-	en.target = target
-	en.shard = e.shards[0]
-	if n := uint64(len(e.shards)); n > 1 {
-		en.shard = e.shards[uint64(rand.Uint32())*n>>32]
-	}
-	return en.shard
+	page := uint64(uintptr(unsafe.Pointer(en))) >> 13
+	h := page * 0x9e3779b97f4a7c15 // Fibonacci hashing: the high bits are well mixed
+	sh := e.shards[(h>>32)*uint64(len(e.shards))>>32]
+	en.target, en.shard = target, sh
+	return sh
 }
 
 // tickAfter returns the first tick at or after d from now; a negative d

@@ -36,11 +36,13 @@ type shard struct {
 }
 
 // reset removes en if it is pending, inserts it to fire at tick when, and
-// reports whether it was pending.
+// reports whether it was pending; once the shard is closed it does
+// nothing. The driver is signalled only when en must be polled before the
+// tick it sleeps until. (No defer: this is the hot path of every insert.)
 func (sh *shard) reset(en *Entry, when uint64) bool {
 	sh.mu.Lock()
-	defer sh.mu.Unlock()
 	if sh.closed {
+		sh.mu.Unlock()
 		return false
 	}
 	pending := sh.wheel.Remove(en)
@@ -51,6 +53,7 @@ func (sh *shard) reset(en *Entry, when uint64) bool {
 		default:
 		}
 	}
+	sh.mu.Unlock()
 	return pending
 }
 
