@@ -225,7 +225,7 @@ func BenchmarkSkynet(b *testing.B) {
 		for range b.N {
 			before := sys.Metrics().ActorsStarted
 			result := make(chan int, 1)
-			root, _ := actor.SpawnFunc(sys, skynetActor(func(sum int) { result <- sum }))
+			root, _ := actor.SpawnFunc(sys, (&skynode{report: func(sum int) { result <- sum }}).receive)
 			_ = root.Send(skynetMsg{num: 0, size: 1000000})
 			if got := <-result; got != want {
 				b.Fatalf("sum %d, want %d", got, want)
@@ -253,31 +253,39 @@ type skynetMsg struct {
 	result    bool // the message carries a result
 }
 
-// skynetActor returns the behaviour of one node: a leaf reports its
-// number, an inner node spawns ten children and reports their sum.
-func skynetActor(report func(int)) func(*actor.Context[skynetMsg], skynetMsg) {
-	sum, pending := 0, 0
-	return func(ctx *actor.Context[skynetMsg], m skynetMsg) {
-		if m.result {
-			sum += m.sum
-			if pending--; pending == 0 {
-				report(sum)
-				ctx.Stop()
-			}
-			return
-		}
-		if m.size == 1 {
-			report(m.num)
+// skynode is one node of the tree: a leaf reports its number, an inner
+// node spawns ten children and reports the sum of theirs.
+type skynode struct {
+	parent  actor.Ref[skynetMsg] // zero for the root, which calls report
+	report  func(int)
+	sum     int
+	pending int
+}
+
+func (n *skynode) send(sum int) {
+	if n.report != nil {
+		n.report(sum)
+		return
+	}
+	_ = n.parent.Send(skynetMsg{sum: sum, result: true})
+}
+
+func (n *skynode) receive(ctx *actor.Context[skynetMsg], m skynetMsg) {
+	switch {
+	case m.result:
+		n.sum += m.sum
+		if n.pending--; n.pending == 0 {
+			n.send(n.sum)
 			ctx.Stop()
-			return
 		}
-		self := ctx.Self()
-		pending = 10
+	case m.size == 1:
+		n.send(m.num)
+		ctx.Stop()
+	default:
+		n.pending = 10
 		size := m.size / 10
 		for i := range 10 {
-			child, err := actor.SpawnFunc(ctx, skynetActor(func(s int) {
-				_ = self.Send(skynetMsg{sum: s, result: true})
-			}))
+			child, err := actor.SpawnFunc(ctx, (&skynode{parent: ctx.Self()}).receive)
 			if err != nil {
 				panic(err)
 			}

@@ -7,7 +7,7 @@ import "sync/atomic"
 // that only ever sees a few messages stays small, and a busy one
 // allocates once per SegmentSize messages.
 const (
-	FirstSegment = 4
+	FirstSegment = 2
 	SegmentSize  = 64
 )
 
@@ -33,6 +33,13 @@ type segment[T any] struct {
 // allocation, for each of the sizes the queue uses.
 func newSegment[T any](size int) *segment[T] {
 	switch size {
+	case 2:
+		x := new(struct {
+			s segment[T]
+			a [2]T
+		})
+		x.s.slots = x.a[:]
+		return &x.s
 	case 4:
 		x := new(struct {
 			s segment[T]
