@@ -87,7 +87,7 @@ func Workloads() []Workload {
 		{
 			Name: "ask-roundtrip", Title: "Ask round trip", Op: "ask",
 			Definition: "N sequential requests to a server actor, each awaited before the next; the reply is v+1. " +
-				"actorio: futures.Ask + Await; protoactor: RequestFuture + Result (both with a 5 s timeout); " +
+				"actorio: futures.Ask + Await, without a timeout like plain Go; protoactor: RequestFuture + Result (its API needs a timeout: 5 s); " +
 				"plain Go: a goroutine server and a reply channel of cap 1 per request. Checks: N replies summing to N(N+1)/2.",
 			Full: Params{N: 100_000}, Quick: Params{N: 1_000},
 			Ops: n, Msgs: times(2, n), Check: countSum(n, triangle),
