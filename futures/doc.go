@@ -51,7 +51,11 @@
 // # Actors
 //
 // Ask sends a request that carries a fresh promise and returns its future,
-// optionally bounded by a timeout. Inside an actor, never block on Await:
-// on a dispatcher worker it refuses at once with ErrAwaitOnWorker. Use
-// PipeTo instead, which delivers the result to an actor as a message.
+// optionally bounded by a timeout (by default on time.AfterFunc; pass
+// WithClock(sys.Timers().Clock()) to use the actor system's timer wheel).
+// Inside an actor, never block on Await: on a dispatcher worker it refuses
+// at once with ErrAwaitOnWorker whenever the future is still pending. Use
+// PipeTo instead, which delivers the result to the actor as a message, or
+// actor.Await, which runs a continuation inside the actor when the future
+// completes.
 package futures
