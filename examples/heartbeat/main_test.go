@@ -35,11 +35,12 @@ heartbeats received: 84, suspicions: 1, dead letters: 0
 	})
 }
 
-// TestRunOnRealClock runs the program as main does, in about 1.5 s, and
-// checks its key lines: the stalled worker is suspected within the bound
-// that the sweep gives (200 ms of silence, plus a sweep, plus timer and
-// scheduling slack), recovers, and the run ends on the monitor's receive
-// timeout.
+// TestRunOnRealClock runs the program as main does, in about 1.5 s, as a
+// smoke test of its real configuration: the stalled worker is suspected,
+// never before 200 ms of silence, recovers, and the run ends on the
+// monitor's receive timeout. How late the suspicion may come depends on the
+// host's load, so that is not asserted here; TestRunOnFakeClock checks the
+// exact schedule deterministically.
 func TestRunOnRealClock(t *testing.T) {
 	var out strings.Builder
 	require.NoError(t, run(&out))
@@ -65,6 +66,5 @@ func TestRunOnRealClock(t *testing.T) {
 	silent, err := time.ParseDuration(m[1])
 	require.NoError(t, err)
 	require.GreaterOrEqual(t, silent, suspectAfter, "more than 200ms, printed rounded to the millisecond")
-	require.LessOrEqual(t, silent, suspectAfter+sweepEvery+100*time.Millisecond)
 	require.Contains(t, got, "dead letters: 0\n")
 }
