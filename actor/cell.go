@@ -16,7 +16,10 @@ type cell struct {
 	prev, next *cell // siblings, guarded by parent's extras.mu
 	ext        atomic.Pointer[extras]
 	id         atomic.Uint32 // for paths; assigned when first needed
-	flags      flags         // turn state, touched only by the actor's turn
+	// flags is the turn state. Only the actor's turn writes it; it is
+	// atomic so that Snapshot may read it from elsewhere (writes are rare:
+	// start, stop, restart, stash).
+	flags atomic.Uint32
 }
 
 // flags is the turn state of an actor.
@@ -31,13 +34,18 @@ const (
 	fDedicated                    // runs on a goroutine of its own
 )
 
-func (c *cell) is(f flags) bool { return c.flags&f != 0 }
+func (c *cell) is(f flags) bool { return flags(c.flags.Load())&f != 0 }
 
+// set changes flags; only the actor's turn calls it, so a load and a store
+// suffice.
 func (c *cell) set(f flags, on bool) {
+	old := flags(c.flags.Load())
+	v := old &^ f
 	if on {
-		c.flags |= f
-	} else {
-		c.flags &^= f
+		v = old | f
+	}
+	if v != old {
+		c.flags.Store(uint32(v))
 	}
 }
 
@@ -56,6 +64,11 @@ func (c *cell) pathID() uint32 {
 // message type.
 type process interface {
 	postSystem(m any)
+	// observe fills in what Snapshot reports about the actor's mailbox
+	// and message type, reading only atomic state.
+	observe(info *ActorInfo)
+	// mailboxLen estimates the queued user messages (mailbox.Mailbox.Len).
+	mailboxLen() int
 }
 
 // extras holds what most actors never need, so that an idle actor stays
@@ -67,10 +80,12 @@ type extras struct {
 	sealed    bool // stopping: no new children
 
 	name       string
-	strategy   *Strategy    // supervises this actor's children
-	restarts   restartStats // this actor's restarts, kept by its parent
-	escalated  *cell        // child whose failure this actor escalated
-	stopReason error        // why this actor stopped, for Terminated
+	strategy   *Strategy     // supervises this actor's children
+	restarts   restartStats  // this actor's restarts, kept by its parent
+	nrestarts  atomic.Uint32 // restarts completed, for Snapshot
+	nwatchers  atomic.Int32  // len(watchers), for Snapshot
+	escalated  *cell         // child whose failure this actor escalated
+	stopReason error         // why this actor stopped, for Terminated
 
 	watchers map[*cell]struct{}         // actors watching this one
 	watching map[*cell]func(Terminated) // actors this one watches
@@ -79,6 +94,8 @@ type extras struct {
 	cancel context.CancelFunc
 
 	timers *timerState // the actor's own timers, made on first use (timers.go)
+
+	labels context.Context // pprof labels, made on the first turn (profile.go)
 }
 
 func (c *cell) extras() *extras {

@@ -65,4 +65,26 @@
 // completes) or futures.PipeTo (the result arrives as a message). Blocking
 // work goes to actor.Blocking, which runs it on a separate bounded pool,
 // or to an actor spawned WithDedicatedGoroutine.
+//
+// # Observability
+//
+// System.Metrics returns counters (actors, messages, dead letters by
+// reason, restarts, busy workers, run queue, blocking pool, pending
+// timers) and histograms of mailbox depth and of sampled turn durations.
+// System.Snapshot and System.Dump list every live actor with its path,
+// parent, state, message type, estimated mailbox depth, restarts and
+// watchers, without stopping the system. System.DebugHandler serves both
+// over HTTP (text or JSON), and System.PublishExpvar publishes the metrics
+// through package expvar:
+//
+//	mux.Handle("/debug/actorio/", http.StripPrefix("/debug/actorio", sys.DebugHandler()))
+//
+// WithProfilerLabels tags each turn's goroutine with pprof labels "actor"
+// and "message", so CPU profiles show which actor burned the time.
+//
+// A watchdog (WithWatchdog, 1 s by default) publishes a SlowHandler event,
+// with the worker's stack, for every turn that runs longer than its
+// threshold. A slow handler holds a dispatcher worker that every other
+// actor needs: move the blocking or long work to actor.Blocking, or spawn
+// the actor WithDedicatedGoroutine.
 package actor

@@ -6,7 +6,7 @@ import (
 )
 
 // Event is something the system reports on its event stream: a
-// DeadLetter, a Failure or EventsLost.
+// DeadLetter, a Failure, a SlowHandler or EventsLost.
 type Event interface{ event() }
 
 // DeadLetter reports a message that was not processed: its target had

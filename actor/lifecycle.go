@@ -57,9 +57,11 @@ func (p *proc[M]) processSystem() {
 				x.watchers = make(map[*cell]struct{})
 			}
 			x.watchers[m.watcher] = struct{}{}
+			x.nwatchers.Store(int32(len(x.watchers)))
 		case sysUnwatch:
 			if x := p.ext.Load(); x != nil {
 				delete(x.watchers, m.watcher)
+				x.nwatchers.Store(int32(len(x.watchers)))
 			}
 		case sysTerminated:
 			if x := p.ext.Load(); x != nil {
@@ -159,6 +161,7 @@ func (p *proc[M]) finish() {
 			w.self.postSystem(sysTerminated{who: &p.cell, reason: x.stopReason})
 		}
 		x.watchers = nil
+		x.nwatchers.Store(0)
 		for who := range x.watching {
 			who.self.postSystem(sysUnwatch{watcher: &p.cell})
 		}
@@ -226,6 +229,7 @@ func (p *proc[M]) completeRestart() {
 		}
 	}
 	p.sys.stats.restarted.Add(1)
+	p.extras().nrestarts.Add(1)
 	p.mb.Resume()
 	p.start()
 }

@@ -1,9 +1,11 @@
 package actor
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"runtime/debug"
+	"runtime/pprof"
 
 	"github.com/actorio/actorio/futures"
 	"github.com/actorio/actorio/internal/dispatch"
@@ -75,6 +77,20 @@ func (p *proc[M]) postSystem(m any) { p.mb.PostSystem(p, m) }
 // Run runs one turn: system messages first at every message boundary,
 // then up to the budget of user messages. It implements dispatch.Runnable.
 func (p *proc[M]) Run(w *dispatch.Worker) bool {
+	if w != nil {
+		p.sys.running[w.ID].enter(&p.cell)
+	}
+	if !p.sys.opts.ProfilerLabels {
+		return p.turn(w)
+	}
+	pprof.SetGoroutineLabels(p.labels())
+	more := p.turn(w)
+	pprof.SetGoroutineLabels(context.Background()) // workers carry no labels
+	return more
+}
+
+// turn is Run without the bookkeeping.
+func (p *proc[M]) turn(w *dispatch.Worker) bool {
 	if !p.is(fStarted) && !p.is(fClosed) {
 		p.start()
 	}

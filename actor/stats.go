@@ -2,8 +2,10 @@ package actor
 
 import (
 	"errors"
+	"math/bits"
 	"sync/atomic"
 
+	"github.com/actorio/actorio/internal/dispatch"
 	"github.com/actorio/actorio/mailbox"
 )
 
@@ -12,6 +14,7 @@ import (
 type counters struct {
 	started, stopped, restarted atomic.Uint64
 	dedicatedProcessed          atomic.Uint64
+	slowHandlers                atomic.Uint64
 	dead                        [numReasons]atomic.Uint64
 }
 
@@ -57,10 +60,52 @@ type Metrics struct {
 	RunQueue       int    // ready actors waiting for a worker
 	BlockingActive int    // Blocking calls running
 	BlockingQueued int    // Blocking calls waiting for the pool
+	TimersPending  int    // timers waiting on the system's wheel (Timers)
+	SlowHandlers   uint64 // SlowHandler events so far, see Options.Watchdog
+
+	// MailboxMax is the most user messages queued for one live actor, and
+	// MailboxDepth a histogram of all live actors' queued user messages.
+	// Both are estimates (see mailbox.Mailbox.Len) made by walking the
+	// actor tree, so Metrics costs time in proportion to the live actors.
+	MailboxMax   int
+	MailboxTotal int // sum of the estimates
+	MailboxDepth Log2Histogram
+	// TurnNanos is a histogram of turn durations in nanoseconds: the time
+	// a worker spent in one actor turn (up to Options.Budget messages),
+	// not per message. One turn in 64 is timed, so it is a sample.
+	TurnNanos    Log2Histogram
+	TurnNanosSum uint64 // sum of the sampled turn durations
 }
 
-// Metrics returns a snapshot of the system's counters. It is cheap enough
-// to call often and takes no lock that the runtime's hot path takes.
+// Log2Histogram counts values in power-of-two buckets: element 0 counts
+// zeros, element i the values v with 2^(i-1) <= v < 2^i, and the last
+// element also everything larger. Trailing empty buckets are left out.
+type Log2Histogram []uint64
+
+// Count returns the number of values counted.
+func (h Log2Histogram) Count() uint64 {
+	var n uint64
+	for _, c := range h {
+		n += c
+	}
+	return n
+}
+
+// trim drops trailing empty buckets.
+func (h Log2Histogram) trim() Log2Histogram {
+	for len(h) > 0 && h[len(h)-1] == 0 {
+		h = h[:len(h)-1]
+	}
+	return h
+}
+
+// mailboxBuckets is the size of Metrics.MailboxDepth before trimming.
+const mailboxBuckets = 33
+
+// Metrics returns a snapshot of the system's counters. It takes no lock
+// that the message path takes; it walks the actor tree for the mailbox
+// figures, so it costs time in proportion to the live actors (as
+// Snapshot, but allocating nothing per actor).
 func (s *System) Metrics() Metrics {
 	m := Metrics{
 		ActorsStarted:       s.stats.started.Load(),
@@ -69,6 +114,8 @@ func (s *System) Metrics() Metrics {
 		MessagesProcessed:   s.stats.dedicatedProcessed.Load(),
 		DeadLettersByReason: make(map[string]uint64, numReasons),
 		RunQueue:            s.disp.Queued(),
+		TimersPending:       s.timers.Pending(),
+		SlowHandlers:        s.stats.slowHandlers.Load(),
 	}
 	m.ActorsAlive = m.ActorsStarted - m.ActorsStopped
 	for i, name := range [numReasons]string{"stopped", "mailbox full", "panic", "other"} {
@@ -76,7 +123,12 @@ func (s *System) Metrics() Metrics {
 		m.DeadLettersByReason[name] = n
 		m.DeadLetters += n
 	}
+	turns := make(Log2Histogram, dispatch.TurnBuckets)
 	for _, w := range s.disp.Workers() {
+		for i := range w.TurnNanos {
+			turns[i] += w.TurnNanos[i].Load()
+		}
+		m.TurnNanosSum += w.TurnNanosSum.Load()
 		m.Workers++
 		m.MessagesProcessed += w.Messages.Load()
 		m.Turns += w.Turns.Load()
@@ -84,6 +136,16 @@ func (s *System) Metrics() Metrics {
 			m.WorkersBusy++
 		}
 	}
+	m.TurnNanos = turns.trim()
+	depth := make(Log2Histogram, mailboxBuckets)
+	s.walk(func(c *cell, _ string) string {
+		n := c.self.mailboxLen()
+		m.MailboxMax = max(m.MailboxMax, n)
+		m.MailboxTotal += n
+		depth[min(bits.Len(uint(n)), mailboxBuckets-1)]++
+		return ""
+	})
+	m.MailboxDepth = depth.trim()
 	m.BlockingActive, m.BlockingQueued = s.blocking.Stats()
 	return m
 }

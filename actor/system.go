@@ -35,6 +35,9 @@ type System struct {
 	events eventStream
 	stats  counters
 
+	running  []workerSlot // per dispatcher worker, see observe.go
+	watchdog *watchdog    // nil when disabled
+
 	dedicated sync.WaitGroup // dedicated actors' goroutines
 
 	stopping    atomic.Bool
@@ -63,6 +66,10 @@ func NewSystem(opts ...Option) (*System, error) {
 	s.timers = timer.NewScheduler(timer.WithTick(s.opts.TimerTick), timer.WithLogger(s.log))
 	s.root = &proc[any]{handler: func(*Context[any], any) {}}
 	s.root.sys, s.root.self = s, s.root
+	s.running = make([]workerSlot, s.opts.Workers)
+	if s.opts.Watchdog > 0 {
+		s.watchdog = startWatchdog(s, s.opts.Watchdog)
+	}
 	return s, nil
 }
 
@@ -129,6 +136,9 @@ func (s *System) Shutdown(ctx context.Context) error {
 	}
 	if err := s.disp.Stop(ctx); err != nil {
 		return &ShutdownError{Err: err}
+	}
+	if s.watchdog != nil {
+		s.watchdog.stop()
 	}
 	s.closeEvents.Do(s.events.close)
 	s.down.Store(true)

@@ -31,3 +31,7 @@ func (w terminationWaiter) postSystem(m any) {
 		_ = w.p.Resolve(Terminated{Actor: PID{t.who}, Reason: t.reason})
 	}
 }
+
+// observe and mailboxLen complete process; a waiter is never in the tree.
+func (terminationWaiter) observe(*ActorInfo) {}
+func (terminationWaiter) mailboxLen() int    { return 0 }

@@ -66,14 +66,20 @@ func (m *Mailbox[S, U]) Closed() bool { return m.state.Load() >= closed }
 // call it.
 func (m *Mailbox[S, U]) Scheduled() bool { return m.state.Load() == scheduled }
 
-// Len estimates the number of queued user messages of a bounded mailbox.
-// Any goroutine may call it. It returns -1 for an unbounded mailbox, whose
-// queue keeps no count so that posting stays cheap.
+// Len estimates the number of queued user messages. Any goroutine may
+// call it. A bounded mailbox counts exactly, up to pushes and pops in
+// progress. An unbounded one keeps no count, so that posting stays cheap:
+// its estimate sees the consumer's pops only at the end of each turn
+// (Done), so it can over-count by up to one turn's messages. A closed
+// mailbox reports 0.
 func (m *Mailbox[S, U]) Len() int {
+	if m.state.Load() >= closed {
+		return 0
+	}
 	if b := m.bounded; b != nil {
 		return b.Len()
 	}
-	return -1
+	return m.user.Len()
 }
 
 // hasWork reports whether a turn would find something to consume.
@@ -86,6 +92,9 @@ func (m *Mailbox[S, U]) hasWork() bool {
 // letting others run, for fairness). Otherwise the mailbox becomes idle
 // and the next post schedules it again. Consumer method.
 func (m *Mailbox[S, U]) Done() bool {
+	if m.bounded == nil {
+		m.user.Publish()
+	}
 	if m.hasWork() {
 		return true
 	}

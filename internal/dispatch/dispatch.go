@@ -13,11 +13,16 @@
 package dispatch
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"log/slog"
+	"math/bits"
+	"runtime"
+	"strconv"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/panjf2000/ants/v2"
 
@@ -54,10 +59,26 @@ type Worker struct {
 	d        *Dispatcher
 	wake     chan struct{} // one token per park
 	next     Runnable      // handed over by Schedule while parked; under d.mu
+	ID       int           // index in Dispatcher.Workers
 	Turns    atomic.Uint64 // turns run
 	Messages atomic.Uint64 // messages processed, added by runnables per turn
 	Busy     atomic.Bool   // running a turn
+	GoID     atomic.Uint64 // the loop's goroutine id, set once when it starts
+	// TurnNanos is a log2 histogram of sampled turn durations: one turn in
+	// TurnSample is timed, and bucket i counts durations d with
+	// bits.Len64(d in ns) == i (the last bucket takes everything longer).
+	TurnNanos [TurnBuckets]atomic.Uint64
+	// TurnNanosSum is the sum of the sampled turn durations, in ns.
+	TurnNanosSum atomic.Uint64
 }
+
+// TurnSample is how often a turn is timed: one turn in TurnSample, so
+// that timing costs two clock reads per TurnSample turns.
+const TurnSample = 64
+
+// TurnBuckets is the number of buckets of Worker.TurnNanos: bucket 40 holds
+// turns of 2^39 ns (about 9 minutes) and longer.
+const TurnBuckets = 41
 
 // New starts n worker loops (n >= 1) in a pool of its own. A nil log
 // discards the runtime's log records.
@@ -76,7 +97,7 @@ func New(n int, log *slog.Logger) (*Dispatcher, error) {
 	d := &Dispatcher{pool: pool, log: log, workers: make([]*Worker, n), exited: make(chan struct{})}
 	d.live.Store(int32(n))
 	for i := range d.workers {
-		d.workers[i] = &Worker{d: d, wake: make(chan struct{}, 1)}
+		d.workers[i] = &Worker{d: d, ID: i, wake: make(chan struct{}, 1)}
 	}
 	for i, w := range d.workers {
 		if err := pool.Submit(w.loop); err != nil {
@@ -141,6 +162,7 @@ func (d *Dispatcher) take(w *Worker) Runnable {
 
 func (w *Worker) loop() {
 	defer w.exit()
+	w.GoID.Store(goid())
 	workerid.Run(func() {
 		for {
 			r := w.d.take(w)
@@ -171,8 +193,15 @@ func (w *Worker) run(r Runnable) {
 	}()
 	w.Busy.Store(true)
 	for {
-		w.Turns.Add(1)
-		if !r.Run(w) {
+		var more bool
+		if w.Turns.Add(1)%TurnSample == 0 {
+			start := time.Now()
+			more = r.Run(w)
+			w.record(time.Since(start))
+		} else {
+			more = r.Run(w)
+		}
+		if !more {
 			return
 		}
 		if w.d.queued.Load() > 0 {
@@ -180,6 +209,26 @@ func (w *Worker) run(r Runnable) {
 			return
 		}
 	}
+}
+
+// record counts one sampled turn duration.
+func (w *Worker) record(d time.Duration) {
+	ns := uint64(max(d, 0))
+	w.TurnNanos[min(bits.Len64(ns), TurnBuckets-1)].Add(1)
+	w.TurnNanosSum.Add(ns)
+}
+
+// goid returns the calling goroutine's id, parsed from its stack header
+// ("goroutine 42 [running]:"). It is slow, so workers call it once.
+func goid() uint64 {
+	var buf [64]byte
+	b := buf[:runtime.Stack(buf[:], false)]
+	b = bytes.TrimPrefix(b, []byte("goroutine "))
+	if i := bytes.IndexByte(b, ' '); i > 0 {
+		b = b[:i]
+	}
+	n, _ := strconv.ParseUint(string(b), 10, 64)
+	return n
 }
 
 // Stop lets the workers run what is already queued, then stops the loops,

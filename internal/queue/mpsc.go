@@ -22,6 +22,8 @@ type segment[T any] struct {
 	// producers only read: a consumer write there on every pop would make
 	// every following push miss.
 	consumed int
+	// published is consumed as of the consumer's last Publish, for Len.
+	published atomic.Int64
 	// seen is the consumer's copy of ready. Ready bits are only ever set
 	// (segments are not reused), so the consumer reloads the shared word
 	// only when it runs past what it has seen.
@@ -158,6 +160,34 @@ func (q *MPSC[T]) Empty() bool {
 		return true
 	}
 	return s.reserved.Load() <= int64(s.consumed)
+}
+
+// Publish makes the consumer's position visible to Len. Only the consumer
+// may call it; calling it once per batch of pops, rather than per pop,
+// keeps it off the per-message path.
+func (q *MPSC[T]) Publish() {
+	s := q.head.Load()
+	if s != nil && s.published.Load() != int64(s.consumed) {
+		s.published.Store(int64(s.consumed))
+	}
+}
+
+// Len estimates the number of elements in the queue from atomic state
+// only, so any goroutine may call it: the slots reserved in the segments
+// from the consumer's current one on, minus what the consumer had popped
+// from that segment at its last Publish. It therefore over-counts by the
+// pops since then, and counts pushes still in progress. It walks one
+// segment per SegmentSize queued elements.
+func (q *MPSC[T]) Len() int {
+	s := q.head.Load()
+	if s == nil {
+		return 0
+	}
+	n := -s.published.Load()
+	for ; s != nil; s = s.next.Load() {
+		n += min(s.reserved.Load(), int64(len(s.slots)))
+	}
+	return int(max(n, 0))
 }
 
 // advance moves the consumer past fully consumed segments and returns the
