@@ -13,10 +13,13 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"log"
+	"net/http"
 	"os"
+	"os/signal"
 	"strconv"
 	"strings"
 	"time"
@@ -84,7 +87,10 @@ func (p *pool) Receive(_ *actor.Context[job], j job) {
 	}
 }
 
-func run(w io.Writer) error {
+// run runs the scenario, writing what happens to w. If inspect is not nil,
+// it is called with the running system just before shutdown, to look at
+// it (main prints its actor dump, or serves its debug handler).
+func run(w io.Writer, inspect func(*actor.System)) error {
 	sys, err := actor.NewSystem()
 	if err != nil {
 		return err
@@ -130,6 +136,9 @@ func run(w io.Writer) error {
 	submit(2, "1+1")
 	submit(0, "6*7")
 
+	if inspect != nil {
+		inspect(sys)
+	}
 	if err := sys.Shutdown(context.Background()); err != nil {
 		return err
 	}
@@ -140,7 +149,38 @@ func run(w io.Writer) error {
 }
 
 func main() {
-	if err := run(os.Stdout); err != nil {
+	debug := flag.String("debug", "", "serve the debug handler (metrics and the actor dump) on this `address`, such as 127.0.0.1:6060, until interrupted")
+	flag.Parse()
+	inspect := func(sys *actor.System) {
+		fmt.Println("actor dump (path, state, message type, mailbox depth):")
+		if err := sys.Dump(os.Stdout); err != nil {
+			log.Fatal(err)
+		}
+	}
+	if *debug != "" {
+		inspect = func(sys *actor.System) { serveDebug(*debug, sys) }
+	}
+	if err := run(os.Stdout, inspect); err != nil {
 		log.Fatal(err)
 	}
+}
+
+// serveDebug serves sys's debug handler under /debug/actorio/ until the
+// process is interrupted, then shuts the server down.
+func serveDebug(addr string, sys *actor.System) {
+	mux := http.NewServeMux()
+	mux.Handle("/debug/actorio/", http.StripPrefix("/debug/actorio", sys.DebugHandler()))
+	srv := &http.Server{Addr: addr, Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	errc := make(chan error, 1)
+	go func() { errc <- srv.ListenAndServe() }()
+	fmt.Printf("serving http://%s/debug/actorio/actors and /metrics; interrupt to stop\n", addr)
+	select {
+	case err := <-errc:
+		log.Fatal(err)
+	case <-ctx.Done():
+	}
+	_ = srv.Shutdown(context.Background())
+	<-errc
 }

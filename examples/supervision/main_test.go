@@ -1,12 +1,17 @@
 package main
 
 import (
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 	"go.uber.org/goleak"
 
+	"github.com/actorio/actorio/actor"
 	"github.com/actorio/actorio/internal/leakcheck"
 )
 
@@ -14,7 +19,7 @@ func TestMain(m *testing.M) { goleak.VerifyTestMain(m, leakcheck.Options()...) }
 
 func TestRun(t *testing.T) {
 	var out strings.Builder
-	require.NoError(t, run(&out))
+	require.NoError(t, run(&out, nil))
 	require.Equal(t, `worker-0: 2+3 = 5
 worker-1: boom failed: boom: injected failure
 worker-1: 4*5 = 20
@@ -47,4 +52,25 @@ func TestEval(t *testing.T) {
 			require.Equal(t, tt.want, got)
 		})
 	}
+}
+
+// TestInspect looks at the running system the way main's -debug flag lets
+// an operator do: the actor dump and the debug handler's JSON.
+func TestInspect(t *testing.T) {
+	var dump strings.Builder
+	var actors []map[string]any
+	require.NoError(t, run(io.Discard, func(sys *actor.System) {
+		require.NoError(t, sys.Dump(&dump))
+		rec := httptest.NewRecorder()
+		sys.DebugHandler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/actors?format=json", nil))
+		require.Equal(t, http.StatusOK, rec.Code)
+		require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &actors))
+	}))
+	// worker-2 was stopped for good; the pool and the two others live on,
+	// the workers indented under the pool.
+	require.Contains(t, dump.String(), "/pool ")
+	require.Contains(t, dump.String(), "  /pool/worker-0 ")
+	require.Contains(t, dump.String(), "  /pool/worker-1 ")
+	require.NotContains(t, dump.String(), "/pool/worker-2 ")
+	require.Len(t, actors, 3)
 }
