@@ -1,40 +1,24 @@
 package blocking_test
 
 import (
-	"bytes"
 	"context"
 	"log/slog"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/actorio/actorio/internal/testutil"
+
 	"github.com/actorio/actorio/internal/blocking"
 )
 
 // guard bounds every wait so that a deadlock fails the test instead of
-// hanging it. It is never what a test measures.
-const guard = 10 * time.Second
+// hanging it.
+const guard = testutil.Guard
 
-// logBuffer is a bytes.Buffer that task goroutines may write to while the
-// test reads it.
-type logBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *logBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *logBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
+// logBuffer collects a log that goroutines under test write to.
+type logBuffer = testutil.LogBuffer
 
 // newPool returns a pool whose log goes to the returned buffer, closed when
 // the test ends unless the test did.

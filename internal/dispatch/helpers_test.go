@@ -1,7 +1,6 @@
 package dispatch_test
 
 import (
-	"bytes"
 	"context"
 	"log/slog"
 	"sync"
@@ -10,31 +9,17 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/actorio/actorio/internal/testutil"
+
 	"github.com/actorio/actorio/internal/dispatch"
 )
 
 // guard bounds every wait so that a deadlock fails the test instead of
-// hanging it. It is never what a test measures.
-const guard = 10 * time.Second
+// hanging it.
+const guard = testutil.Guard
 
-// logBuffer is a bytes.Buffer that worker goroutines may write to while the
-// test reads it.
-type logBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *logBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *logBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
+// logBuffer collects a log that goroutines under test write to.
+type logBuffer = testutil.LogBuffer
 
 // newDispatcher starts a dispatcher with n workers whose log goes to the
 // returned buffer, and stops it when the test ends unless the test did.
