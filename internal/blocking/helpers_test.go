@@ -8,9 +8,8 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/actorio/actorio/internal/testutil"
-
 	"github.com/actorio/actorio/internal/blocking"
+	"github.com/actorio/actorio/internal/testutil"
 )
 
 // guard bounds every wait so that a deadlock fails the test instead of
