@@ -67,7 +67,6 @@ func TestAwaitCancelledWhileWaiting(t *testing.T) {
 func TestAwaitOnWorker(t *testing.T) {
 	type outcome struct {
 		pendingErr  error
-		took        time.Duration
 		completeV   int
 		completeErr error
 	}
@@ -75,9 +74,8 @@ func TestAwaitOnWorker(t *testing.T) {
 	go workerid.Run(func() {
 		var o outcome
 		_, f := pending[int]()
-		start := time.Now()
+		// f never completes: Await returning at all shows it refused.
 		_, o.pendingErr = f.Await(context.Background())
-		o.took = time.Since(start)
 		o.completeV, o.completeErr = futures.Resolved(4).Await(context.Background())
 		done <- o
 	})
@@ -86,7 +84,6 @@ func TestAwaitOnWorker(t *testing.T) {
 		require.ErrorIs(t, o.pendingErr, futures.ErrAwaitOnWorker)
 		require.Contains(t, o.pendingErr.Error(), "actor.Await")
 		require.Contains(t, o.pendingErr.Error(), "PipeTo")
-		require.Less(t, o.took, time.Second, "refused at once")
 		require.NoError(t, o.completeErr, "a complete future is fine on a worker")
 		require.Equal(t, 4, o.completeV)
 	case <-time.After(10 * time.Second):
