@@ -26,22 +26,7 @@ const maxIovecs = 1024
 // (IOV_MAX) are used, as if the read had been short. Under the race
 // detector the kernel's writes are reported on Linux, macOS and OpenBSD.
 func Readv(fd int, bufs [][]byte) (int, error) {
-	bufs, ok := iovecs(bufs)
-	if !ok {
-		return 0, nil
-	}
-	for {
-		n, err := readv(fd, bufs)
-		switch err {
-		case nil:
-			return n, nil
-		case unix.EINTR:
-			continue
-		case unix.EAGAIN:
-			return 0, ErrWouldBlock
-		}
-		return 0, os.NewSyscallError("readv", err)
-	}
+	return vectored("readv", readv, fd, bufs)
 }
 
 // Writev writes bufs to fd in order (a gather write) with one writev(2)
@@ -55,22 +40,7 @@ func Readv(fd int, bufs [][]byte) (int, error) {
 // Writev returns 0 and nil without a system call. Only the first 1024
 // buffers (IOV_MAX) are written, as if the write had been short.
 func Writev(fd int, bufs [][]byte) (int, error) {
-	bufs, ok := iovecs(bufs)
-	if !ok {
-		return 0, nil
-	}
-	for {
-		n, err := writev(fd, bufs)
-		switch err {
-		case nil:
-			return n, nil
-		case unix.EINTR:
-			continue
-		case unix.EAGAIN:
-			return 0, ErrWouldBlock
-		}
-		return 0, os.NewSyscallError("writev", err)
-	}
+	return vectored("writev", writev, fd, bufs)
 }
 
 // iovecs caps bufs at maxIovecs and reports whether they hold any byte.
@@ -84,4 +54,25 @@ func iovecs(bufs [][]byte) ([][]byte, bool) {
 		}
 	}
 	return bufs, false
+}
+
+// vectored runs a readv or writev call: it retries EINTR, maps EAGAIN to
+// ErrWouldBlock and wraps other errors in an *os.SyscallError named op.
+func vectored(op string, call func(int, [][]byte) (int, error), fd int, bufs [][]byte) (int, error) {
+	bufs, ok := iovecs(bufs)
+	if !ok {
+		return 0, nil
+	}
+	for {
+		n, err := call(fd, bufs)
+		switch err {
+		case nil:
+			return n, nil
+		case unix.EINTR:
+			continue
+		case unix.EAGAIN:
+			return 0, ErrWouldBlock
+		}
+		return 0, os.NewSyscallError(op, err)
+	}
 }
