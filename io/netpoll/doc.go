@@ -31,14 +31,15 @@
 // # Edge-triggered readiness
 //
 // Registrations are edge-triggered (EPOLLET, EV_CLEAR): an Event reports
-// that readiness changed, once. The owner then reads ([Readv], [Accept])
-// or writes ([Writev]) until [ErrWouldBlock]; data it leaves unread
-// brings no further Event until more arrives. This keeps Wait cheap with
-// many fds and lets an owner under backpressure stop reading without
-// touching the registration: when it resumes, it reads until
-// ErrWouldBlock. Add and Modify report readiness that already holds, so
-// nothing is lost between creating a socket and registering it. Hangup
-// and Error come with Readable or Writable; an owner handles them first.
+// that readiness changed, once. The owner then reads ([Read], [Readv],
+// [RecvFrom], [Accept]) or writes ([Write], [Writev], [SendTo]) until
+// [ErrWouldBlock]; data it leaves unread brings no further Event until
+// more arrives. This keeps Wait cheap with many fds and lets an owner
+// under backpressure stop reading without touching the registration: when
+// it resumes, it reads until ErrWouldBlock. Add and Modify report
+// readiness that already holds, so nothing is lost between creating a
+// socket and registering it. Hangup and Error come with Readable or
+// Writable; an owner handles them first.
 //
 // # Tokens and generations
 //
@@ -80,19 +81,22 @@
 // # Platforms
 //
 // Linux uses epoll; macOS, FreeBSD, NetBSD, OpenBSD and DragonFly use
-// kqueue. Everywhere else (Windows, Plan 9, Solaris, WebAssembly) and on
-// 32-bit BSDs, whose kqueue cannot carry a 64-bit token, [New], [FD],
-// [Readv], [Writev] and [Accept] fail with errors wrapping
-// [ErrUnsupported], and the layer above uses a portable engine built on the
-// standard net package. The whole API compiles on every platform, so that
-// layer needs no build tags to choose. No type of golang.org/x/sys
-// appears in the API.
+// kqueue. Everywhere else (Windows, Plan 9, Solaris, WebAssembly) [New]
+// and the socket helpers fail with errors wrapping [ErrUnsupported], and
+// so does New on 32-bit BSDs, whose kqueue cannot carry a 64-bit token;
+// the layer above then uses a portable engine built on the standard net
+// package. The whole API compiles on every platform, so that layer needs
+// no build tags to choose. No type of golang.org/x/sys appears in the API.
 //
 // # Socket helpers
 //
 // [FD] duplicates the fd of any socket made with package net (through its
 // SyscallConn method) as a non-blocking, close-on-exec fd the caller owns.
-// [Readv] and [Writev] are scatter/gather I/O and [Accept] accepts with
-// close-on-exec and non-blocking set; all three retry EINTR and report
-// EAGAIN as [ErrWouldBlock], and Accept returns the peer as a net.Addr.
+// [Readv] and [Writev] are scatter/gather I/O, [Read] and [Write] their
+// cheaper single-buffer forms, and [Accept] accepts with close-on-exec and
+// non-blocking set, returning the peer as a net.Addr. [RecvFrom] and
+// [SendTo] receive and send UDP datagrams with their addresses,
+// [CloseWrite] half-closes a connection and [Close] closes an fd. All but
+// FD report EAGAIN as [ErrWouldBlock] and the kernel's other errors in an
+// *os.SyscallError, and retry EINTR, except Close, which must not.
 package netpoll

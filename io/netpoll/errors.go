@@ -25,12 +25,14 @@ var ErrClosed = errors.New("netpoll: poller closed")
 var ErrBusy = errors.New("netpoll: Wait already in progress")
 
 // ErrInvalid is wrapped by the errors for arguments no call can accept: a
-// negative fd, an empty or unknown [Interest], the reserved [NoToken], or
-// an empty events slice passed to Wait.
+// negative fd, an empty or unknown [Interest], the reserved [NoToken], an
+// empty events slice passed to Wait, or an address [SendTo] cannot send
+// to.
 var ErrInvalid = errors.New("netpoll: invalid argument")
 
-// ErrWouldBlock is returned by [Readv], [Writev] and [Accept] in place of
-// EAGAIN/EWOULDBLOCK: the non-blocking fd has nothing to read, no room to
-// write or no connection to accept right now. With an edge-triggered
-// registration it means "wait for the next event of this fd".
+// ErrWouldBlock is returned by [Read], [Readv], [RecvFrom], [Write],
+// [Writev], [SendTo] and [Accept] in place of EAGAIN/EWOULDBLOCK: the
+// non-blocking fd has nothing to read, no room to write or no connection
+// to accept right now. With an edge-triggered registration it means
+// "wait for the next event of this fd".
 var ErrWouldBlock = errors.New("netpoll: operation would block")

@@ -123,6 +123,18 @@ func waitFor(t testing.TB, p *netpoll.Poller, token netpoll.Token, ok func(netpo
 	return netpoll.Event{}
 }
 
+// awaitReadable waits, at most patience, until fd has something to read
+// or has reached end of file: over loopback TCP and UDP, what the peer
+// sent may still be in flight. Add reports readiness that already holds.
+func awaitReadable(t testing.TB, fd int) {
+	t.Helper()
+	p := newPoller(t)
+	tok := netpoll.MakeToken(0, 0)
+	require.NoError(t, p.Add(fd, netpoll.Readable, tok))
+	waitFor(t, p, tok, readable)
+	require.NoError(t, p.Remove(fd))
+}
+
 func readable(ev netpoll.Event) bool { return ev.Readable }
 func writable(ev netpoll.Event) bool { return ev.Writable }
 

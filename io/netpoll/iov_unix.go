@@ -2,12 +2,6 @@
 
 package netpoll
 
-import (
-	"os"
-
-	"golang.org/x/sys/unix"
-)
-
 // maxIovecs is IOV_MAX on every system this file builds for: readv and
 // writev fail with EINVAL when given more buffers.
 const maxIovecs = 1024
@@ -56,23 +50,12 @@ func iovecs(bufs [][]byte) ([][]byte, bool) {
 	return bufs, false
 }
 
-// vectored runs a readv or writev call: it retries EINTR, maps EAGAIN to
-// ErrWouldBlock and wraps other errors in an *os.SyscallError named op.
+// vectored caps bufs at IOV_MAX and runs a readv or writev call through
+// retryIO, or returns 0 and nil without one when bufs hold no byte.
 func vectored(op string, call func(int, [][]byte) (int, error), fd int, bufs [][]byte) (int, error) {
 	bufs, ok := iovecs(bufs)
 	if !ok {
 		return 0, nil
 	}
-	for {
-		n, err := call(fd, bufs)
-		switch err {
-		case nil:
-			return n, nil
-		case unix.EINTR:
-			continue
-		case unix.EAGAIN:
-			return 0, ErrWouldBlock
-		}
-		return 0, os.NewSyscallError(op, err)
-	}
+	return retryIO(op, call, fd, bufs)
 }

@@ -26,4 +26,13 @@ func TestUnsupportedPlatform(t *testing.T) {
 	require.ErrorIs(t, err, netpoll.ErrUnsupported)
 	_, _, err = netpoll.Accept(0)
 	require.ErrorIs(t, err, netpoll.ErrUnsupported)
+	_, err = netpoll.Read(0, nil)
+	require.ErrorIs(t, err, netpoll.ErrUnsupported)
+	_, err = netpoll.Write(0, nil)
+	require.ErrorIs(t, err, netpoll.ErrUnsupported)
+	require.ErrorIs(t, netpoll.CloseWrite(0), netpoll.ErrUnsupported)
+	require.ErrorIs(t, netpoll.Close(0), netpoll.ErrUnsupported)
+	_, _, err = netpoll.RecvFrom(0, nil)
+	require.ErrorIs(t, err, netpoll.ErrUnsupported)
+	require.ErrorIs(t, netpoll.SendTo(0, nil, nil), netpoll.ErrUnsupported)
 }

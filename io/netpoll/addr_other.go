@@ -1,0 +1,11 @@
+//go:build !linux && !darwin && !freebsd && !netbsd && !openbsd && !dragonfly
+
+package netpoll
+
+import "net"
+
+// LocalAddr returns nil: this platform has no poller (see ErrUnsupported).
+func LocalAddr(int) net.Addr { return nil }
+
+// RemoteAddr returns nil: this platform has no poller (see ErrUnsupported).
+func RemoteAddr(int) net.Addr { return nil }
