@@ -87,15 +87,15 @@ func (c *Context[M]) Unwatch(pid PID) {
 	delete(x.watching, pid.c)
 	pid.c.self.postSystem(sysUnwatch{watcher: &c.cell})
 	p := c.proc()
-	if p.more != nil { // drop a notification already queued
-		kept := p.more.replay[:0]
-		for _, env := range p.more.replay {
+	if r := p.rare(); r != nil { // drop a notification already queued
+		kept := r.replay[:0]
+		for _, env := range r.replay {
 			if t, ok := env.x.valueTerminated(); ok && t.Actor.c == pid.c {
 				continue
 			}
 			kept = append(kept, env)
 		}
-		p.more.replay = kept
+		r.replay = kept
 	}
 }
 
@@ -115,8 +115,8 @@ func (c *Context[M]) Become(receive func(ctx *Context[M], msg M)) {
 
 // Unbecome restores the actor's own Receive.
 func (c *Context[M]) Unbecome() {
-	if c.more != nil {
-		c.more.behavior = nil
+	if r := c.proc().rare(); r != nil {
+		r.behavior = nil
 	}
 }
 
@@ -128,7 +128,7 @@ func (c *Context[M]) Stash() { c.set(fStashReq, true) }
 // UnstashAll puts the stashed messages back, in the order they were
 // stashed, ahead of the messages still in the mailbox.
 func (c *Context[M]) UnstashAll() {
-	m := c.more
+	m := c.proc().rare()
 	if m == nil || len(m.stash) == 0 {
 		return
 	}
@@ -138,10 +138,11 @@ func (c *Context[M]) UnstashAll() {
 
 // Stashed returns the number of stashed messages.
 func (c *Context[M]) Stashed() int {
-	if c.more == nil {
+	m := c.proc().rare()
+	if m == nil {
 		return 0
 	}
-	return len(c.more.stash)
+	return len(m.stash)
 }
 
 // Context returns a context that is cancelled when the actor stops, for

@@ -55,16 +55,20 @@ func (e *PanicError) Unwrap() error {
 }
 
 // ShutdownError is returned by System.Shutdown when its context ends before
-// every actor has stopped.
+// every actor has stopped, or before what follows (an OnShutdown hook, the
+// Blocking calls, the worker pools) is done, or when a hook fails.
 type ShutdownError struct {
 	Remaining []string // paths of the actors still alive, sorted
 	Blocking  int      // Blocking calls still running or queued
-	Err       error    // the context's error
+	Err       error    // the context's error, or the failing hook's
 }
 
 // Error lists what did not stop.
 func (e *ShutdownError) Error() string {
 	if len(e.Remaining) == 0 {
+		if e.Blocking == 0 {
+			return fmt.Sprintf("actor: shutdown: %v", e.Err)
+		}
 		return fmt.Sprintf("actor: shutdown: %v; %d blocking calls still running", e.Err, e.Blocking)
 	}
 	const show = 10
@@ -77,5 +81,5 @@ func (e *ShutdownError) Error() string {
 		e.Err, len(e.Remaining), strings.Join(names, ", "), more)
 }
 
-// Unwrap returns the context's error.
+// Unwrap returns Err.
 func (e *ShutdownError) Unwrap() error { return e.Err }

@@ -25,6 +25,7 @@ type (
 		reason error
 	}
 	sysChildStopped struct{ child *cell }
+	sysSignal       struct{ s *Signal } // a raised Signal
 	sysCall         struct {
 		fn    func()
 		value any
@@ -32,13 +33,14 @@ type (
 )
 
 // processSystem handles every queued system message, stopping early if one
-// of them closes the actor.
-func (p *proc[M]) processSystem() {
+// of them closes the actor. It returns the number of Signal callbacks it
+// ran, which count as messages.
+func (p *proc[M]) processSystem() (signals int) {
 	batch := p.mb.TakeSystem()
 	for {
 		m, ok := batch.Next()
 		if !ok {
-			return
+			return signals
 		}
 		if p.is(fClosed) { // the rest are no longer the mailbox's to hand over
 			p.Closed(m)
@@ -81,6 +83,19 @@ func (p *proc[M]) processSystem() {
 			}
 		case sysCall:
 			p.later(envelope[M]{x: &extra{call: m.fn, value: m.value}})
+		case sysSignal:
+			switch {
+			case p.is(fStopping):
+				// On its way out: the news no longer matters.
+			case p.is(fRestarting) || p.mb.Suspended():
+				// After the supervisor's decision.
+				p.later(envelope[M]{x: &extra{signal: true, value: m.s}})
+			default:
+				// Run now, without queueing, as a message would run.
+				if p.runSignalNow(m.s) {
+					signals++
+				}
+			}
 		}
 	}
 }
@@ -129,8 +144,7 @@ func (p *proc[M]) finish() {
 		p.hook(func() { h.Stopped(p.ctx()) })
 	}
 	x := p.ext.Load()
-	if p.more != nil {
-		m := p.more
+	if m := p.rare(); m != nil {
 		if len(m.owned) > 0 {
 			broken := fmt.Errorf("%w: actor %s stopped", futures.ErrBrokenPromise, p.path())
 			for _, r := range m.owned {
@@ -208,12 +222,13 @@ func (p *proc[M]) direct(d Directive, cause error) {
 // instance's children have stopped.
 func (p *proc[M]) completeRestart() {
 	p.set(fRestarting, false)
-	m := p.extra()
-	m.behavior, m.cause = nil, nil
+	if m := p.rare(); m != nil {
+		m.behavior, m.cause = nil, nil
+	}
 	if x := p.ext.Load(); x != nil {
 		x.escalated = nil
 	}
-	if m.producer != nil {
+	if m := p.more; m != nil && m.producer != nil {
 		var err error
 		func() {
 			defer func() {

@@ -24,6 +24,7 @@ type extra struct {
 	poison bool             // stop after the messages queued before this one
 	timer  bool             // sent by one of the actor's own timers: value is its *selfTimer
 	call   func()           // a continuation to run inside the actor
+	signal bool             // a Signal's: value is the *Signal; counts as a message
 	value  any              // what a dead-lettered continuation carried
 }
 
@@ -38,11 +39,17 @@ type proc[M any] struct {
 	more    *procMore[M]
 }
 
-// procMore holds the rarely used turn state.
+// procMore holds what an actor made by Spawn has and one made by SpawnFunc
+// has not, and a pointer to the rarely used turn state, so that an actor
+// pays for the latter only once it uses it.
 type procMore[M any] struct {
 	producer func() Actor[M]
 	instance Actor[M] // made by producer; nil for SpawnFunc
+	rare     *procRare[M]
+}
 
+// procRare holds the rarely used turn state.
+type procRare[M any] struct {
 	behavior func(*Context[M], M) // set by Become
 	stash    []envelope[M]
 	replay   []envelope[M] // consumed before the mailbox
@@ -51,7 +58,24 @@ type procMore[M any] struct {
 	wake     chan struct{} // dedicated goroutine's signal
 }
 
-func (p *proc[M]) extra() *procMore[M] {
+// extra returns the rarely used turn state, making it if need be.
+func (p *proc[M]) extra() *procRare[M] {
+	m := p.moreState()
+	if m.rare == nil {
+		m.rare = new(procRare[M])
+	}
+	return m.rare
+}
+
+// rare returns the rarely used turn state, or nil if there is none.
+func (p *proc[M]) rare() *procRare[M] {
+	if p.more == nil {
+		return nil
+	}
+	return p.more.rare
+}
+
+func (p *proc[M]) moreState() *procMore[M] {
 	if p.more == nil {
 		p.more = new(procMore[M])
 	}
@@ -64,7 +88,7 @@ func (p *proc[M]) ctx() *Context[M] { return (*Context[M])(p) }
 func (p *proc[M]) Schedule() {
 	if p.is(fDedicated) {
 		select {
-		case p.more.wake <- struct{}{}:
+		case p.rare().wake <- struct{}{}:
 		default:
 		}
 		return
@@ -105,7 +129,10 @@ func (p *proc[M]) turn(w *dispatch.Worker) bool {
 	// belongs to whoever drains it: check closed before touching it again.
 	for n < p.sys.opts.Budget && !p.is(fClosed) {
 		if p.mb.HasSystem() {
-			p.processSystem()
+			if k := p.processSystem(); k > 0 {
+				n += k
+				handled = true
+			}
 			if p.is(fClosed) {
 				break
 			}
@@ -114,14 +141,15 @@ func (p *proc[M]) turn(w *dispatch.Worker) bool {
 		if !ok {
 			break
 		}
-		// Count what users sent; continuations and notifications are
-		// the runtime's own.
-		if p.invoke(env) && (env.x == nil || env.x.call == nil) {
+		// Count what users sent and signals; continuations and
+		// notifications are the runtime's own.
+		counted := env.x == nil || env.x.call == nil || env.x.signal
+		if p.invoke(env) && counted {
 			n++
 		}
 		// What others sent resets the receive timeout; continuations and
 		// the actor's own timers do not.
-		handled = handled || env.x == nil || !env.x.timer && env.x.call == nil
+		handled = handled || counted && (env.x == nil || !env.x.timer)
 	}
 	if it := p.idleTimer(); it != nil {
 		it.turnEnded(handled)
@@ -134,7 +162,7 @@ func (p *proc[M]) turn(w *dispatch.Worker) bool {
 	if p.is(fClosed) {
 		return false
 	}
-	if p.more != nil && len(p.more.replay) > 0 && !p.mb.Suspended() {
+	if r := p.rare(); r != nil && len(r.replay) > 0 && !p.mb.Suspended() {
 		return true
 	}
 	return p.mb.Done()
@@ -143,10 +171,10 @@ func (p *proc[M]) turn(w *dispatch.Worker) bool {
 // nextUser returns the next message: replayed ones first, then the
 // mailbox's. Nothing while suspended.
 func (p *proc[M]) nextUser() (envelope[M], bool) {
-	if p.more != nil && len(p.more.replay) > 0 && !p.mb.Suspended() {
-		env := p.more.replay[0]
-		p.more.replay[0] = envelope[M]{}
-		p.more.replay = p.more.replay[1:]
+	if r := p.rare(); r != nil && len(r.replay) > 0 && !p.mb.Suspended() {
+		env := r.replay[0]
+		r.replay[0] = envelope[M]{}
+		r.replay = r.replay[1:]
 		return env, true
 	}
 	return p.mb.PopUser()
@@ -167,6 +195,9 @@ func (p *proc[M]) invoke(env envelope[M]) (ok bool) {
 		switch {
 		case x.poison:
 			p.stop(nil)
+			return true
+		case x.signal:
+			x.value.(*Signal).run()
 			return true
 		case x.call != nil:
 			x.call()
@@ -193,8 +224,12 @@ func (p *proc[M]) invoke(env envelope[M]) (ok bool) {
 }
 
 func (p *proc[M]) receive(msg M) {
-	if p.more != nil && p.more.behavior != nil {
-		p.more.behavior(p.ctx(), msg)
+	if r := p.rare(); r != nil && r.behavior != nil {
+		r.behavior(p.ctx(), msg)
+		return
+	}
+	if p.handler == nil { // made by Spawn: no closure for its Receive
+		p.more.instance.Receive(p.ctx(), msg)
 		return
 	}
 	p.handler(p.ctx(), msg)
@@ -202,8 +237,8 @@ func (p *proc[M]) receive(msg M) {
 
 // become makes a the actor's current instance.
 func (p *proc[M]) become(a Actor[M]) {
-	p.extra().instance = a
-	p.handler = a.Receive
+	p.moreState().instance = a
+	p.handler = nil // see receive
 }
 
 // instance returns the actor's current instance, for its hooks: nil for
@@ -278,6 +313,8 @@ func (p *proc[M]) DeadLetter(env envelope[M], reason error) {
 			_ = x.reply.Reject(fmt.Errorf("actor %s: request not processed: %w", p.path(), reason))
 		case x.poison:
 			msg = Poison{}
+		case x.signal:
+			return // a signal carries no message: nothing is lost
 		case x.call != nil:
 			msg = x.value
 		case x.timer:

@@ -117,7 +117,7 @@ func spawn[M any](parent Parent, a Actor[M], receive func(*Context[M], M), produ
 
 // runDedicated is the loop of an actor with a goroutine of its own.
 func (p *proc[M]) runDedicated() {
-	for range p.more.wake {
+	for range p.rare().wake {
 		for p.Run(nil) {
 		}
 		if p.is(fClosed) {

@@ -40,6 +40,10 @@ type System struct {
 
 	dedicated sync.WaitGroup // dedicated actors' goroutines
 
+	hooksMu  sync.Mutex
+	hooks    []*shutdownHook // OnShutdown's, run last first
+	hookTurn chan struct{}   // held by the Shutdown running hooks
+
 	stopping    atomic.Bool
 	down        atomic.Bool // Shutdown has returned nil
 	closeEvents sync.Once
@@ -47,7 +51,7 @@ type System struct {
 
 // NewSystem starts a system configured by opts.
 func NewSystem(opts ...Option) (*System, error) {
-	s := &System{names: make(map[string]*cell), rootDone: make(chan struct{})}
+	s := &System{names: make(map[string]*cell), rootDone: make(chan struct{}), hookTurn: make(chan struct{}, 1)}
 	for _, o := range opts {
 		o(&s.opts)
 	}
@@ -125,6 +129,9 @@ func (s *System) Shutdown(ctx context.Context) error {
 			return &ShutdownError{Remaining: s.alive(), Err: ctx.Err()}
 		}
 	}
+	if err := s.runHooks(ctx); err != nil {
+		return &ShutdownError{Err: err}
+	}
 	// Every actor has stopped, and with it its timers; what is left (restart
 	// backoffs, timers started through Timers) is discarded. Stop is
 	// idempotent, so a Shutdown called again after a deadline is fine.
@@ -142,6 +149,68 @@ func (s *System) Shutdown(ctx context.Context) error {
 	}
 	s.closeEvents.Do(s.events.close)
 	s.down.Store(true)
+	return nil
+}
+
+// OnShutdown registers fn to run during Shutdown once every actor has
+// stopped, before the system releases its timer wheel and worker pools.
+// It is for resources that actors use and that must outlive them, such as
+// a network reactor's event loops, which flush the output of stopped
+// connections. Hooks run one at a time, the last registered first, each
+// with Shutdown's context; fn should return ctx.Err() if ctx ends first.
+// If fn fails, Shutdown returns a *ShutdownError wrapping the error, and a
+// later Shutdown runs fn again, then the hooks after it; once fn has
+// returned nil it is not called again.
+//
+// OnShutdown returns ErrShutdown, and does not register fn, once Shutdown
+// has begun.
+func (s *System) OnShutdown(fn func(ctx context.Context) error) error {
+	s.hooksMu.Lock()
+	defer s.hooksMu.Unlock()
+	if s.stopping.Load() {
+		return ErrShutdown
+	}
+	s.hooks = append(s.hooks, &shutdownHook{fn: fn})
+	return nil
+}
+
+// shutdownHook is a hook registered with OnShutdown.
+type shutdownHook struct {
+	fn   func(context.Context) error
+	done bool // returned nil: not to be run again
+}
+
+// nextHook returns the last registered hook not yet done, or nil.
+func (s *System) nextHook() *shutdownHook {
+	s.hooksMu.Lock()
+	defer s.hooksMu.Unlock()
+	for i := len(s.hooks) - 1; i >= 0; i-- {
+		if !s.hooks[i].done {
+			return s.hooks[i]
+		}
+	}
+	return nil
+}
+
+// runHooks runs the OnShutdown hooks not yet done, last first. One
+// Shutdown at a time runs them; another waits for its turn or its ctx.
+// hooksMu is not held while a hook runs, so that a hook, or a goroutine it
+// waits for, may call OnShutdown (and get ErrShutdown).
+func (s *System) runHooks(ctx context.Context) error {
+	select {
+	case s.hookTurn <- struct{}{}:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	defer func() { <-s.hookTurn }()
+	for h := s.nextHook(); h != nil; h = s.nextHook() {
+		if err := h.fn(ctx); err != nil {
+			return err
+		}
+		s.hooksMu.Lock()
+		h.done = true
+		s.hooksMu.Unlock()
+	}
 	return nil
 }
 

@@ -139,6 +139,30 @@ func (m *Mailbox[S, U]) PostSystem(o Owner[S, U], msg S) {
 	m.signal(o)
 }
 
+// PostSystemClaim adds a system message as PostSystem does, except that
+// when the mailbox was idle it does not call o.Schedule: it marks the
+// mailbox scheduled and returns true, and the caller then runs the owner's
+// turn itself, or calls o.Schedule. It returns false when the owner was
+// already scheduled or running, or is closed.
+func (m *Mailbox[S, U]) PostSystemClaim(o Owner[S, U], msg S) bool {
+	m.system.Push(msg)
+	for {
+		switch m.state.Load() {
+		case idle:
+			if m.state.CompareAndSwap(idle, scheduled) {
+				return true
+			}
+		case scheduled, draining:
+			return false
+		case closed:
+			if m.state.CompareAndSwap(closed, draining) {
+				m.drain(o)
+				return false
+			}
+		}
+	}
+}
+
 // signal makes sure a message just queued will be seen: by scheduling the
 // owner if the mailbox was idle, or by handing messages over if it is
 // closed and nobody else is doing so.
