@@ -64,6 +64,11 @@ func (c *cell) pathID() uint32 {
 // message type.
 type process interface {
 	postSystem(m any)
+	// postSystemHere posts m and runs the turn on the calling goroutine
+	// if the actor was idle (Signal.RaiseHere).
+	postSystemHere(m any)
+	// runSignal calls h, a SignalHandler[M], inside the actor.
+	runSignal(h any, flags uint32)
 	// observe fills in what Snapshot reports about the actor's mailbox
 	// and message type, reading only atomic state.
 	observe(info *ActorInfo)

@@ -24,8 +24,8 @@ const signalQueued = 1 << 31
 // message, only the news that something changed.
 type Signal struct {
 	flags  atomic.Uint32
-	target signalTarget
-	h      any // the SignalHandler[M] of NewSignal
+	target *cell // its actor's
+	h      any   // the SignalHandler[M] of NewSignal
 }
 
 // SignalHandler handles the runs of a Signal, inside its actor: flags
@@ -40,13 +40,6 @@ type SignalFunc[M any] func(ctx *Context[M], flags uint32)
 // HandleSignal calls f(ctx, flags).
 func (f SignalFunc[M]) HandleSignal(ctx *Context[M], flags uint32) { f(ctx, flags) }
 
-// signalTarget is the actor of a Signal: a *proc[M].
-type signalTarget interface {
-	postSystem(m any)
-	postSystemHere(m any)
-	runSignal(h any, flags uint32)
-}
-
 // NewSignal makes a Signal for the actor of c; h runs inside that actor
 // with the flags raised since its last run (never zero, and never with
 // bit 31, which Signal reserves); a SignalFunc adapts a function. Each run counts as one message for the
@@ -54,14 +47,14 @@ type signalTarget interface {
 // supervised like Receive: a panic in h is a failure of the actor.
 // The Signal lives as long as the actor, across restarts.
 func NewSignal[M any](c *Context[M], h SignalHandler[M]) *Signal {
-	return &Signal{target: c.proc(), h: h}
+	return &Signal{target: &c.proc().cell, h: h}
 }
 
 // run runs the callback with the flags raised since the last run; the
 // next Raise posts again.
 func (s *Signal) run() {
 	if f := s.flags.Swap(0) &^ signalQueued; f != 0 {
-		s.target.runSignal(s.h, f)
+		s.target.self.runSignal(s.h, f)
 	}
 }
 
@@ -81,7 +74,7 @@ func (s *Signal) Raise(flags uint32) {
 		return // all raised already, and the callback has yet to run
 	}
 	if old := s.flags.Or(flags | signalQueued); old&signalQueued == 0 {
-		s.target.postSystem(sysSignal{s})
+		s.target.self.postSystem(sysSignal{s})
 	}
 }
 
@@ -104,7 +97,7 @@ func (s *Signal) RaiseHere(flags uint32) {
 		return
 	}
 	if old := s.flags.Or(flags | signalQueued); old&signalQueued == 0 {
-		s.target.postSystemHere(sysSignal{s})
+		s.target.self.postSystemHere(sysSignal{s})
 	}
 }
 

@@ -1,0 +1,187 @@
+package reactor
+
+import (
+	"io"
+	"net"
+	"time"
+
+	"github.com/actorio/actorio/actor"
+	"github.com/actorio/actorio/io/netpoll"
+)
+
+// An fdConn is a connection on an event loop: a non-blocking socket
+// registered with the loop's poller. The loop raises its actor's Signal;
+// the actor does the reads and writes. Once the actor closes it with
+// output still queued, the loop owns it and finishes the writing.
+type fdConn struct {
+	l         *loop
+	reg       pollReg // reg.p is the Conn, which forwards to pollEvent
+	fd        int32
+	inter     netpoll.Interest
+	lingering bool // set on the loop goroutine once it owns the fdConn
+}
+
+// lingerState is the output a closed connection still has to write.
+type lingerState struct {
+	out      *outQueue
+	deadline time.Time
+}
+
+// init makes c the transport of fd on l, for owner, which forwards the
+// loop's events to c.pollEvent.
+func (c *fdConn) init(l *loop, fd int, owner pollable) {
+	c.l, c.fd = l, int32(fd)
+	c.reg = pollReg{tok: netpoll.NoToken, p: owner}
+}
+
+func (c *fdConn) start(*actor.Signal) error {
+	if !c.l.slots.alloc(&c.reg) {
+		c.reg.tok = netpoll.NoToken
+		return errTooManyConns
+	}
+	c.inter = netpoll.Readable
+	if err := c.l.poller.Add(int(c.fd), c.inter, c.reg.tok); err != nil {
+		c.l.slots.release(&c.reg)
+		c.reg.tok = netpoll.NoToken
+		return err
+	}
+	c.l.conns.Add(1)
+	return nil
+}
+
+// pollEvent runs on the loop goroutine: it raises sig, or, once the
+// connection lingers, writes its output.
+func (c *fdConn) pollEvent(ev netpoll.Event, sig *actor.Signal) {
+	if c.lingering {
+		c.flushLingering()
+		return
+	}
+	var f uint32
+	if ev.Readable || ev.Hangup || ev.Error {
+		f |= flagRead
+	}
+	if ev.Writable || ev.Hangup || ev.Error {
+		f |= flagWrite
+	}
+	if ev.Hangup || ev.Error {
+		f |= flagHup
+	}
+	sig.RaiseHere(f)
+}
+
+func (c *fdConn) read(p []byte) (int, error) {
+	n, err := netpoll.Read(int(c.fd), p)
+	if n == 0 && err == nil && len(p) > 0 {
+		return 0, io.EOF
+	}
+	return n, mapErr(err)
+}
+
+func (c *fdConn) write(p []byte) (int, error) {
+	n, err := netpoll.Write(int(c.fd), p)
+	return n, mapErr(err)
+}
+
+func (c *fdConn) writev(bufs [][]byte) (int, error) {
+	if len(bufs) == 1 {
+		return c.write(bufs[0])
+	}
+	n, err := netpoll.Writev(int(c.fd), bufs)
+	return n, mapErr(err)
+}
+
+// mapErr turns netpoll's ErrWouldBlock into this package's.
+func mapErr(err error) error {
+	if err == netpoll.ErrWouldBlock {
+		return ErrWouldBlock
+	}
+	return err
+}
+
+func (c *fdConn) setInterest(read, write bool) error {
+	var in netpoll.Interest
+	if read {
+		in |= netpoll.Readable
+	}
+	if write {
+		in |= netpoll.Writable
+	}
+	if in == 0 {
+		// A registration needs some interest. Writable alone reports at
+		// most one edge, which the connection ignores.
+		in = netpoll.Writable
+	}
+	if in == c.inter {
+		return nil
+	}
+	c.inter = in
+	return c.l.poller.Modify(int(c.fd), in, c.reg.tok)
+}
+
+func (c *fdConn) closeWrite() error { return netpoll.CloseWrite(int(c.fd)) }
+
+func (c *fdConn) close(out *outQueue, flush time.Duration) {
+	if c.reg.tok == netpoll.NoToken { // never started
+		_ = netpoll.Close(int(c.fd))
+		out.release()
+		return
+	}
+	c.l.conns.Add(-1)
+	if out == nil || flush <= 0 {
+		out.release()
+		c.closeNow()
+		return
+	}
+	ls := &lingerState{out: out, deadline: time.Now().Add(flush)}
+	if !c.l.post(func() { c.startLinger(ls) }) {
+		out.release()
+		c.closeNow()
+	}
+}
+
+// startLinger hands the connection to the loop, on the loop goroutine,
+// until its output is written or the deadline passes.
+func (c *fdConn) startLinger(ls *lingerState) {
+	c.lingering = true
+	c.l.lingering[c] = ls
+	if err := c.l.poller.Modify(int(c.fd), netpoll.Writable, c.reg.tok); err != nil {
+		c.closeLingering()
+		return
+	}
+	c.flushLingering()
+}
+
+// flushLingering writes what it can, on the loop goroutine.
+func (c *fdConn) flushLingering() {
+	out := c.l.lingering[c].out
+	for out.size > 0 {
+		n, err := c.writev(out.vecs())
+		if err == ErrWouldBlock {
+			return
+		}
+		if err != nil {
+			break
+		}
+		out.consume(n)
+	}
+	c.closeLingering()
+}
+
+func (c *fdConn) closeLingering() {
+	ls, ok := c.l.lingering[c]
+	if !ok {
+		return
+	}
+	delete(c.l.lingering, c)
+	ls.out.release()
+	c.closeNow()
+}
+
+func (c *fdConn) closeNow() {
+	_ = c.l.poller.Remove(int(c.fd))
+	c.l.slots.release(&c.reg)
+	_ = netpoll.Close(int(c.fd))
+}
+
+func (c *fdConn) localAddr() net.Addr  { return netpoll.LocalAddr(int(c.fd)) }
+func (c *fdConn) remoteAddr() net.Addr { return netpoll.RemoteAddr(int(c.fd)) }

@@ -1,0 +1,130 @@
+package reactor
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"syscall"
+	"time"
+
+	"github.com/actorio/actorio/actor"
+	"github.com/actorio/actorio/io/netpoll"
+)
+
+// acceptsPerTurn bounds the connections a listener accepts in one turn.
+const acceptsPerTurn = 64
+
+// acceptRetry is how long a listener waits after running out of fds.
+const acceptRetry = 50 * time.Millisecond
+
+// loopListener is the actor of a Listener on the event loops.
+type loopListener[M any] struct {
+	r          *Reactor
+	l          *loop
+	fd         int
+	reg        pollReg
+	sig        *actor.Signal
+	opts       *connConfig
+	newHandler NewHandler[M]
+	unlink     string // a Unix socket's path, removed on close
+}
+
+// serveLoop serves ln on the event loops; ok is false when ln cannot be.
+func serveLoop[M any](parent actor.Parent, r *Reactor, ln net.Listener, newHandler NewHandler[M], o *connConfig, strategy actor.Strategy) (_ *Listener, ok bool, _ error) {
+	sc, isSC := ln.(syscall.Conn)
+	if !isSC {
+		return nil, false, nil
+	}
+	switch ln.(type) {
+	case *net.TCPListener, *net.UnixListener:
+	default:
+		return nil, false, nil
+	}
+	rc, err := sc.SyscallConn()
+	if err != nil {
+		return nil, true, fmt.Errorf("reactor: %w", err)
+	}
+	fd, err := netpoll.FD(rc)
+	if err != nil {
+		return nil, true, fmt.Errorf("reactor: %w", err)
+	}
+	ll := &loopListener[M]{r: r, l: r.pickLoop(), fd: fd, opts: o, newHandler: newHandler}
+	ll.reg = pollReg{tok: netpoll.NoToken, p: ll}
+	if ul, isUnix := ln.(*net.UnixListener); isUnix {
+		ul.SetUnlinkOnClose(false) // the socket lives on in fd
+		ll.unlink = ln.Addr().String()
+	}
+	addr := ln.Addr()
+	ln.Close()
+	ref, err := actor.Spawn(parent, func() actor.Actor[listenerMsg] { return ll }, actor.WithSupervisor(strategy))
+	if err != nil {
+		ll.close()
+		return nil, true, fmt.Errorf("reactor: %w", err)
+	}
+	return &Listener{addr: addr, pid: ref.PID(), stop: ref.Stop}, true, nil
+}
+
+func (ll *loopListener[M]) Receive(*actor.Context[listenerMsg], listenerMsg) {}
+
+func (ll *loopListener[M]) Started(ctx *actor.Context[listenerMsg]) {
+	if ll.sig != nil {
+		return
+	}
+	ll.sig = actor.NewSignal[listenerMsg](ctx, ll)
+	if !ll.l.slots.alloc(&ll.reg) {
+		ll.reg.tok = netpoll.NoToken
+		ctx.Logger().Error("actorio: listener not registered", "error", errTooManyConns)
+		ctx.Stop()
+		return
+	}
+	if err := ll.l.poller.Add(ll.fd, netpoll.Readable, ll.reg.tok); err != nil {
+		ctx.Logger().Error("actorio: listener not registered", "error", err)
+		ctx.Stop()
+	}
+}
+
+func (ll *loopListener[M]) Stopped(*actor.Context[listenerMsg]) { ll.close() }
+
+func (ll *loopListener[M]) pollEvent(netpoll.Event) { ll.sig.Raise(flagRead) }
+
+// HandleSignal accepts, inside the listener's actor, when the socket is
+// readable.
+func (ll *loopListener[M]) HandleSignal(ctx *actor.Context[listenerMsg], _ uint32) {
+	for range acceptsPerTurn {
+		fd, _, err := netpoll.Accept(ll.fd)
+		if err == netpoll.ErrWouldBlock {
+			return
+		}
+		if err != nil {
+			// Out of fds, most likely: the connection stays queued.
+			ctx.Logger().Warn("actorio: accept failed", "error", err)
+			if errors.Is(err, syscall.EMFILE) || errors.Is(err, syscall.ENFILE) || errors.Is(err, syscall.ENOBUFS) || errors.Is(err, syscall.ENOMEM) {
+				sig := ll.sig
+				ll.r.sys.Timers().AfterFunc(acceptRetry, func() { sig.Raise(flagRead) })
+			}
+			return
+		}
+		a := newConnActor[M](ll.opts, nil, ll.r.pickLoop(), fd)
+		if _, err := a.spawn(ctx); err != nil {
+			return
+		}
+	}
+	ll.sig.Raise(flagRead) // more may be queued: after other actors' turns
+}
+
+func (ll *loopListener[M]) close() {
+	if ll.reg.tok != netpoll.NoToken {
+		_ = ll.l.poller.Remove(ll.fd)
+		ll.l.slots.release(&ll.reg)
+		ll.reg.tok = netpoll.NoToken
+	}
+	if ll.fd >= 0 {
+		_ = netpoll.Close(ll.fd)
+		ll.fd = -1
+	}
+	if ll.unlink != "" {
+		_ = os.Remove(ll.unlink)
+		ll.unlink = ""
+	}
+}

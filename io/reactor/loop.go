@@ -1,0 +1,134 @@
+package reactor
+
+import (
+	"log/slog"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/actorio/actorio/io/netpoll"
+)
+
+// A loop is one event loop: a goroutine waiting on a poller and turning
+// readiness into Signal raises for the actors that own the fds. It does no
+// I/O of its own except for the output of closed connections, which it
+// finishes writing (see fdConn.linger).
+type loop struct {
+	id     int
+	poller *netpoll.Poller
+	slots  slotTable
+	log    *slog.Logger
+	conns  atomic.Int64 // registered connections, for least-connections
+	done   chan struct{}
+
+	mu       sync.Mutex
+	cmds     []func()
+	stopping bool // set by stop: exit once nothing lingers
+	closed   bool // set by finish: post fails from then on
+
+	// Owned by the loop goroutine.
+	lingering map[*fdConn]*lingerState
+}
+
+func newLoop(id int, log *slog.Logger) (*loop, error) {
+	p, err := netpoll.New()
+	if err != nil {
+		return nil, err
+	}
+	return &loop{id: id, poller: p, log: log, done: make(chan struct{}), lingering: make(map[*fdConn]*lingerState)}, nil
+}
+
+// post queues fn to run on the loop goroutine and wakes it. It reports
+// false if the loop has stopped, in which case fn will never run.
+func (l *loop) post(fn func()) bool {
+	l.mu.Lock()
+	if l.closed {
+		l.mu.Unlock()
+		return false
+	}
+	l.cmds = append(l.cmds, fn)
+	l.mu.Unlock()
+	_ = l.poller.Wake()
+	return true
+}
+
+// run is the loop goroutine.
+func (l *loop) run() {
+	defer close(l.done)
+	events := make([]netpoll.Event, netpoll.DefaultMaxEvents)
+	var cmds []func()
+	for {
+		n, err := l.poller.Wait(events, l.timeout())
+		if err != nil {
+			l.log.Error("actorio: reactor loop stopped", "loop", l.id, "error", err)
+			l.finish()
+			return
+		}
+		for _, ev := range events[:n] {
+			if p := l.slots.lookup(ev.Token); p != nil {
+				p.pollEvent(ev)
+			}
+		}
+		l.mu.Lock()
+		cmds, l.cmds = l.cmds, cmds[:0]
+		stopping := l.stopping
+		l.mu.Unlock()
+		for i, fn := range cmds {
+			fn()
+			cmds[i] = nil
+		}
+		l.expireLingering(time.Now())
+		if stopping && len(l.lingering) == 0 {
+			l.finish()
+			return
+		}
+	}
+}
+
+// timeout is how long Wait may block: until the first lingering
+// connection's deadline, or forever.
+func (l *loop) timeout() time.Duration {
+	if len(l.lingering) == 0 {
+		return -1
+	}
+	var first time.Time
+	for _, ls := range l.lingering {
+		if first.IsZero() || ls.deadline.Before(first) {
+			first = ls.deadline
+		}
+	}
+	return max(0, time.Until(first))
+}
+
+func (l *loop) expireLingering(now time.Time) {
+	for c, ls := range l.lingering {
+		if !now.Before(ls.deadline) {
+			c.closeLingering()
+		}
+	}
+}
+
+// finish closes what still lingers and the poller, after taking the last
+// commands: every fdConn handed over is closed.
+func (l *loop) finish() {
+	l.mu.Lock()
+	cmds := l.cmds
+	l.cmds, l.closed = nil, true
+	l.mu.Unlock()
+	for _, fn := range cmds {
+		fn()
+	}
+	for c := range l.lingering {
+		c.closeLingering()
+	}
+	_ = l.poller.Close()
+}
+
+// stop makes the loop exit once the output of closed connections is
+// written or their flush deadline has passed.
+func (l *loop) stop() {
+	l.mu.Lock()
+	l.stopping = true
+	l.mu.Unlock()
+	_ = l.poller.Wake()
+}

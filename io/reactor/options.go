@@ -1,0 +1,69 @@
+package reactor
+
+import (
+	"fmt"
+	"runtime"
+	"time"
+)
+
+// Engine selects how a Reactor waits for I/O.
+type Engine int
+
+const (
+	// EngineAuto uses the event loops (epoll, kqueue) where the platform
+	// has them and the portable engine elsewhere.
+	EngineAuto Engine = iota
+	// EnginePortable runs every connection on package net, with a reader
+	// and a writer goroutine each: it works on every platform (Windows
+	// included) and costs about 10 KB per connection instead of a few
+	// hundred bytes. TLS connections always use it.
+	EnginePortable
+)
+
+// DefaultFlushTimeout is the value Options.FlushTimeout takes when zero.
+const DefaultFlushTimeout = 5 * time.Second
+
+// Options configures a Reactor. New starts from the zero Options, applies
+// its arguments, and fills in the defaults documented on each field.
+type Options struct {
+	// Loops is the number of event loops, each a goroutine waiting in
+	// epoll_wait or kevent and running the turns of the connections it
+	// wakes (see the package documentation). Zero means GOMAXPROCS.
+	Loops int
+	// FlushTimeout bounds how long the output a closed connection still
+	// had queued keeps being written, in the background, before its
+	// socket is closed anyway, and how long System.Shutdown waits for
+	// all of them. Zero means DefaultFlushTimeout; negative means the
+	// output is discarded at once.
+	FlushTimeout time.Duration
+	// Engine selects the event loops or the portable engine; see Engine.
+	Engine Engine
+}
+
+// Option configures a Reactor; pass it to New.
+type Option func(*Options)
+
+// WithLoops sets Options.Loops.
+func WithLoops(n int) Option { return func(o *Options) { o.Loops = n } }
+
+// WithFlushTimeout sets Options.FlushTimeout.
+func WithFlushTimeout(d time.Duration) Option { return func(o *Options) { o.FlushTimeout = d } }
+
+// WithEngine sets Options.Engine.
+func WithEngine(e Engine) Option { return func(o *Options) { o.Engine = e } }
+
+func (o *Options) resolve() error {
+	if o.Loops < 0 {
+		return fmt.Errorf("reactor: %d loops: must not be negative", o.Loops)
+	}
+	if o.Loops == 0 {
+		o.Loops = runtime.GOMAXPROCS(0)
+	}
+	if o.FlushTimeout == 0 {
+		o.FlushTimeout = DefaultFlushTimeout
+	}
+	if o.Engine != EngineAuto && o.Engine != EnginePortable {
+		return fmt.Errorf("reactor: unknown engine %d", o.Engine)
+	}
+	return nil
+}

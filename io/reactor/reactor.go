@@ -1,0 +1,111 @@
+package reactor
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"sync/atomic"
+
+	"github.com/actorio/actorio/actor"
+	"github.com/actorio/actorio/internal/workerid"
+	"github.com/actorio/actorio/io/netpoll"
+)
+
+// A Reactor connects sockets to actors for one actor.System: event loops
+// that wait for readiness and wake the actors owning the sockets, which
+// then read and write without blocking. Make one with New; the System
+// owns it, and System.Shutdown stops it once every actor has stopped,
+// after the output of closed connections has been written or
+// Options.FlushTimeout has passed.
+type Reactor struct {
+	sys   *actor.System
+	opts  Options
+	log   *slog.Logger
+	loops []*loop
+
+	closed   atomic.Bool
+	portable sync.WaitGroup // the portable engine's goroutines
+}
+
+// New starts a Reactor for sys, configured by opts. It falls back to the
+// portable engine (see Engine) where the platform has no poller. It fails
+// with ErrClosed if sys has begun to shut down.
+func New(sys *actor.System, opts ...Option) (*Reactor, error) {
+	r := &Reactor{sys: sys, log: slog.Default()}
+	for _, o := range opts {
+		o(&r.opts)
+	}
+	if err := r.opts.resolve(); err != nil {
+		return nil, err
+	}
+	if r.opts.Engine == EngineAuto {
+		for i := range r.opts.Loops {
+			l, err := newLoop(i, r.log)
+			if errors.Is(err, netpoll.ErrUnsupported) {
+				break
+			}
+			if err != nil {
+				r.closeLoops()
+				return nil, fmt.Errorf("reactor: %w", err)
+			}
+			r.loops = append(r.loops, l)
+		}
+	}
+	if err := sys.OnShutdown(r.shutdown); err != nil {
+		r.closeLoops()
+		return nil, ErrClosed
+	}
+	for _, l := range r.loops {
+		go workerid.Run(l.run) // actors run here too: Await must refuse
+	}
+	return r, nil
+}
+
+// Portable reports whether the reactor runs its connections on the
+// portable engine (see Engine) rather than on event loops.
+func (r *Reactor) Portable() bool { return len(r.loops) == 0 }
+
+// pickLoop returns the loop with the fewest connections.
+func (r *Reactor) pickLoop() *loop {
+	best := r.loops[0]
+	for _, l := range r.loops[1:] {
+		if l.conns.Load() < best.conns.Load() {
+			best = l
+		}
+	}
+	return best
+}
+
+// shutdown is the System's OnShutdown hook: every actor, and so every
+// connection and listener, has stopped.
+func (r *Reactor) shutdown(ctx context.Context) error {
+	r.closed.Store(true)
+	for _, l := range r.loops {
+		l.stop()
+	}
+	for _, l := range r.loops {
+		select {
+		case <-l.done:
+		case <-ctx.Done():
+			return fmt.Errorf("reactor: flushing closed connections: %w", ctx.Err())
+		}
+	}
+	done := make(chan struct{})
+	go func() { r.portable.Wait(); close(done) }()
+	select {
+	case <-done:
+		return nil
+	case <-ctx.Done():
+		return fmt.Errorf("reactor: stopping portable connections: %w", ctx.Err())
+	}
+}
+
+// closeLoops releases loops that never ran.
+func (r *Reactor) closeLoops() {
+	for _, l := range r.loops {
+		_ = l.poller.Close()
+	}
+	r.loops = nil
+}
