@@ -1,0 +1,39 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/actorio/actorio/actor"
+)
+
+// serveDebug serves sys's debug handler (metrics and the actor dump)
+// under /debug/actorio/ on addr, prints where, and returns a function
+// that stops the server and waits for it.
+func serveDebug(sys *actor.System, addr string, stdout io.Writer) (stop func(), err error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, err
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/debug/actorio/", http.StripPrefix("/debug/actorio", sys.DebugHandler()))
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		_ = srv.Serve(ln) // http.ErrServerClosed once stopped
+	}()
+	fmt.Fprintf(stdout, "debug handler on http://%s/debug/actorio/actors and /metrics\n", ln.Addr())
+	return func() {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		defer cancel()
+		if srv.Shutdown(ctx) != nil {
+			_ = srv.Close() // a request still running after a second
+		}
+		<-done
+	}, nil
+}
