@@ -8,6 +8,9 @@
 //	go -C bench run ./cmd/actorio-bench -quick           # small sizes, 1 run: correctness only
 //	go -C bench run ./cmd/actorio-bench -workloads skynet,flood -systems plain-go,actorio -count 3
 //
+// The echo workloads run their server and client as hidden subcommands of
+// this binary ("echo-server", "echo-client"), which it re-executes.
+//
 // It exits with status 1 if any run failed verification, and 2 for bad
 // flags.
 package main
@@ -22,6 +25,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/actorio/actorio/bench/internal/echo"
 	"github.com/actorio/actorio/bench/internal/report"
 	"github.com/actorio/actorio/bench/internal/suite"
 	"github.com/actorio/actorio/bench/internal/systems"
@@ -30,13 +34,14 @@ import (
 )
 
 func main() {
+	echo.RunIfChild() // the echo workloads' server and client re-execute this binary
 	os.Exit(run(os.Args[1:]))
 }
 
 func run(args []string) int {
 	fs := flag.NewFlagSet("actorio-bench", flag.ContinueOnError)
 	workloads := fs.String("workloads", "all", "comma-separated workloads to run, or all")
-	systemList := fs.String("systems", "all", "comma-separated systems to run (plain-go, actorio, protoactor), or all")
+	systemList := fs.String("systems", "all", "comma-separated systems to run (plain-go, actorio, protoactor, gnet, nbio), or all")
 	count := fs.Int("count", 5, "repetitions per workload and system")
 	procs := fs.Int("gomaxprocs", 0, "GOMAXPROCS for the whole suite; 0 keeps the default")
 	quick := fs.Bool("quick", false, "small sizes and 1 repetition, to check correctness only")
@@ -78,6 +83,10 @@ func run(args []string) int {
 	machine := report.Describe()
 	machine.Quick, machine.Count = *quick, *count
 	machine.Command = strings.TrimSpace("go -C bench run ./cmd/actorio-bench " + strings.Join(args, " "))
+	if outOfProcess(ws) {
+		machine.Echo = echo.Placement()
+		fmt.Fprintln(os.Stderr, "actorio-bench: echo workloads:", machine.Echo)
+	}
 	fmt.Fprintf(os.Stderr, "actorio-bench: %d workloads x %d systems x %d runs, GOMAXPROCS %d, writing to %s\n",
 		len(ws), len(ss), *count, runtime.GOMAXPROCS(0), dir)
 
@@ -137,4 +146,14 @@ func write(dir, readme string, results []suite.Result, names []string, m report.
 		return err
 	}
 	return updateReadme(readme, section.Bytes())
+}
+
+// outOfProcess reports whether any of ws runs in child processes.
+func outOfProcess(ws []suite.Workload) bool {
+	for _, w := range ws {
+		if w.OutOfProcess {
+			return true
+		}
+	}
+	return false
 }

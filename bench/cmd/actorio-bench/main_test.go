@@ -3,16 +3,21 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"go.uber.org/goleak"
 
+	"github.com/actorio/actorio/bench/internal/echo"
 	"github.com/actorio/actorio/bench/internal/leaks"
 )
 
-func TestMain(m *testing.M) { goleak.VerifyTestMain(m, leaks.Options()...) }
+func TestMain(m *testing.M) {
+	echo.RunIfChild() // the echo workloads re-execute this test binary as their server and client
+	goleak.VerifyTestMain(m, leaks.Options()...)
+}
 
 func TestRunQuickWritesEveryOutput(t *testing.T) {
 	dir := t.TempDir()
@@ -22,6 +27,20 @@ func TestRunQuickWritesEveryOutput(t *testing.T) {
 		st, err := os.Stat(filepath.Join(dir, f))
 		require.NoError(t, err, f)
 		assert.Positive(t, st.Size(), f)
+	}
+}
+
+func TestRunQuickEcho(t *testing.T) {
+	// A race-enabled child sleeps 1 s before it exits unless told not to.
+	t.Setenv("GORACE", strings.TrimSpace(os.Getenv("GORACE")+" atexit_sleep_ms=0"))
+	dir := t.TempDir()
+	require.Equal(t, 0, run([]string{"-quick", "-workloads", "echo-1conn", "-systems", "plain-go,actorio", "-out", dir}))
+	b, err := os.ReadFile(filepath.Join(dir, "results.jsonl"))
+	require.NoError(t, err)
+	out := string(b)
+	for _, want := range []string{`"system":"plain-go","metric":"server-cpu-per-req","unit":"us"`,
+		`"system":"actorio","metric":"server-cpu-per-req","unit":"us"`} {
+		assert.Contains(t, out, want)
 	}
 }
 

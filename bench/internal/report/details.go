@@ -114,5 +114,11 @@ func sizes(p suite.Params) string {
 	if p.Span > 0 {
 		parts = append(parts, fmt.Sprintf("Span = %v", p.Span))
 	}
+	if p.Conns > 0 {
+		parts = append(parts, fmt.Sprintf("Conns = %d", p.Conns))
+	}
+	if p.Payload > 0 {
+		parts = append(parts, fmt.Sprintf("Payload = %d B", p.Payload))
+	}
 	return strings.Join(parts, ", ")
 }

@@ -7,7 +7,8 @@ import (
 )
 
 // value formats v in unit for a table: times with a fitting SI unit,
-// bytes in B/KiB/MiB, rates in M/s, counts with few digits.
+// bytes in B/KiB/MiB, message rates in M/s, request rates in thousands,
+// counts with few digits.
 func value(v float64, unit string) string {
 	switch {
 	case unit == "ns/op":
@@ -21,6 +22,10 @@ func value(v float64, unit string) string {
 		return duration(v * 1000)
 	case unit == "msg/s":
 		return fmt.Sprintf("%.2fM/s", v/1e6)
+	case unit == "req/s" || unit == "req/cpu-s":
+		return fmt.Sprintf("%.1fk", v/1e3)
+	case unit == "s":
+		return duration(v * 1e9)
 	case unit == "B" || strings.HasPrefix(unit, "B/"):
 		return bytes(v)
 	default:

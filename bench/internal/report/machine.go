@@ -28,10 +28,11 @@ type Machine struct {
 	Command    string
 	Wall       time.Duration // the whole suite
 	PeakRSS    string        // VmHWM of this process at the end
+	Echo       string        // where the echo workloads' processes ran, if any did
 }
 
 // Describe gathers the machine description. The caller fills Quick,
-// Count, Command and Wall.
+// Count, Command, Wall, PeakRSS and Echo.
 func Describe() Machine {
 	m := Machine{
 		CPU:        procField("/proc/cpuinfo", "model name"),

@@ -22,7 +22,7 @@ type Input struct {
 
 // WriteMarkdown writes the report: machine, summary with ratios, chart,
 // per-workload details, methods, figures quoted from elsewhere, and the
-// workloads not yet measured.
+// workloads the subject cannot run yet.
 func WriteMarkdown(w io.Writer, in Input) error {
 	b := bufio.NewWriter(w)
 	m := in.Machine
@@ -38,7 +38,7 @@ func WriteMarkdown(w io.Writer, in Input) error {
 	writeDetails(b, in)
 	b.WriteString(methods)
 	b.WriteString(published)
-	b.WriteString(notYet)
+	writeNotYet(b, in)
 	return b.Flush()
 }
 
@@ -75,10 +75,11 @@ func writeMachine(b *bufio.Writer, m Machine) {
 	row("date (UTC)", m.Date)
 	row("actorio commit", m.Commit)
 	for _, path := range sortedKeys(m.Modules) {
-		if strings.Contains(path, "protoactor") || path == "github.com/actorio/actorio" {
+		if isPeer(path) {
 			row("module "+path, m.Modules[path])
 		}
 	}
+	row("echo workloads' processes", m.Echo)
 	row("repetitions per workload and system", fmt.Sprint(m.Count))
 	row("suite wall time", m.Wall.Round(1e9).String())
 	row("peak RSS of the process (VmHWM, all workloads)", kib(m.PeakRSS))
@@ -94,7 +95,7 @@ func writeSummary(b *bufio.Writer, in Input) {
 // workload names link to their sections in the report at page.
 func writeSummaryTable(b *bufio.Writer, in Input, page string) {
 	rows := Summarize(in.Results, in.Systems)
-	pairs := Pairs(in.Systems, in.Baseline, in.Subject)
+	pairs := measuredPairs(rows, Pairs(in.Systems, in.Baseline, in.Subject))
 	fmt.Fprintf(b, "Median of %d runs of each workload's primary metric (time per operation unless noted). "+
 		"A ratio is the median of the first system over the median of the second, measured in the same process on "+
 		"the same machine: below 1x the first is faster (or smaller).\n\n", in.Machine.Count)
@@ -158,4 +159,30 @@ func sortedKeys(m map[string]string) []string {
 	}
 	slices.Sort(keys)
 	return keys
+}
+
+// isPeer reports whether the module at path is actorio or one of the
+// peers it is measured against, whose versions the machine table lists.
+func isPeer(path string) bool {
+	return path == "github.com/actorio/actorio" || strings.Contains(path, "protoactor") ||
+		strings.HasPrefix(path, "github.com/panjf2000/gnet") || path == "github.com/lesismal/nbio"
+}
+
+// writeNotYet lists the workloads that the subject (actorio) has no
+// implementation of, with the reason, if there are any.
+func writeNotYet(b *bufio.Writer, in Input) {
+	var lines []string
+	for _, r := range in.Results {
+		if r.System == in.Subject && r.NA != "" {
+			lines = append(lines, fmt.Sprintf("- **%s** (`%s`): %s.\n", r.Workload.Title, r.Workload.Name, r.NA))
+		}
+	}
+	if len(lines) == 0 {
+		return
+	}
+	fmt.Fprintf(b, "## Not yet benchmarked\n\nWorkloads that %s cannot run yet, reported as n/a above:\n\n", in.Subject)
+	for _, l := range lines {
+		b.WriteString(l)
+	}
+	b.WriteString("\n")
 }

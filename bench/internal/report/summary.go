@@ -107,3 +107,19 @@ func Pairs(systems []string, baseline, subject string) []Pair {
 	}
 	return out
 }
+
+// measuredPairs returns the pairs that have a ratio in at least one row:
+// a column of dashes (actorio against gnet before actorio has an echo
+// server, say) says nothing.
+func measuredPairs(rows []Row, pairs []Pair) []Pair {
+	var out []Pair
+	for _, p := range pairs {
+		for _, r := range rows {
+			if _, ok := r.Ratio(p.Num, p.Den); ok {
+				out = append(out, p)
+				break
+			}
+		}
+	}
+	return out
+}

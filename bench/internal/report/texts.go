@@ -4,7 +4,8 @@ package report
 const methods = `## How it is measured
 
 - **Runs.** Each (workload, system) pair runs the configured number of times; within a repetition the systems
-  run one after another, so host noise spreads over all of them. Every run builds a fresh system (actorio
+  run one after another, in an order that rotates from one repetition to the next, so host noise spreads over
+  all of them. Every run builds a fresh system (actorio
   ` + "`actor.System`" + `, protoactor ` + "`ActorSystem`" + `, or the goroutines of plain Go), and only the phase between
   the implementation's ` + "`Start`" + ` and ` + "`Stop`" + ` is timed: setup and teardown are not.
 - **Verification.** Every run's outcome is checked against the workload's expected answer (see each workload's
@@ -22,6 +23,15 @@ const methods = `## How it is measured
   spawning, divided by the number of actors.
 - **Timer lateness.** Fire time minus the timer's own deadline (the time just before it was started plus its
   delay), nearest-rank percentiles over every timer of the run, then the median over runs.
+- **Network echo.** Loopback TCP. Each run starts two fresh processes of this same binary: the echo server,
+  pinned to one CPU with GOMAXPROCS=1, and the Go client, pinned to another (with ` + "`taskset`" + `; the machine
+  table says whether it was available), both with the open-file limit raised to the hard limit. Plain Go's
+  server is the ` + "`net`" + ` package with a goroutine and a 4 KB buffer per connection; gnet runs one event loop,
+  nbio one poller. The client times the measured phase and every round trip (req-per-s, rtt-p50, rtt-p99);
+  the server reports its own CPU time (getrusage: user + system, all threads) and VmRSS just before and just
+  after it. With 1,000 connections both CPUs saturate, so the fair comparison is server CPU time per request
+  (the primary metric) or its inverse, req-per-cpu-s. These workloads report no allocations or peak heap:
+  the work happens in the child processes.
 
 `
 
@@ -42,12 +52,4 @@ cannot be compared with the numbers above except as orders of magnitude.
 hollywood and ergo are not measured in this suite because the Go module proxy available to this project does
 not serve them.
 
-`
-
-// notYet lists the workloads the suite cannot run yet.
-const notYet = `## Not yet benchmarked
-
-- **Network echo** (1 connection and 1,000 connections at 64 B and 4 KB, 10,000 idle connections): skipped
-  because actorio's network reactor does not exist yet. The plain ` + "`net`" + `, gnet and nbio reference
-  figures for this machine kind are in BENCHMARKS.md.
 `

@@ -11,11 +11,14 @@
 // # Runs
 //
 // [Execute] runs each (workload, system) pair Count times, interleaving the
-// systems within each repetition so that host noise spreads over all of
-// them. A Func sets up untimed, calls [Run.Start] and [Run.Stop] around the
+// systems within each repetition, in an order that rotates from one
+// repetition to the next, so that host noise spreads over all of them. A
+// Func sets up untimed, calls [Run.Start] and [Run.Stop] around the
 // measured phase, and tears down untimed. Between Start and Stop the run
 // records wall time, allocations (runtime.MemStats deltas) and the peak of
-// heap and stack memory in use, sampled through runtime/metrics.
+// heap and stack memory in use, sampled through runtime/metrics. A
+// workload that runs [Workload.OutOfProcess], such as the network echo
+// workloads, reports only its time and its own metrics.
 //
 // # Statistics
 //

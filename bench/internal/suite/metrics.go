@@ -10,7 +10,8 @@ type runValues []Metric
 
 // measure turns a finished run into its metrics: time per operation (or
 // for the whole run), throughput, allocations and bytes per operation,
-// peak memory in use, and the workload's own metrics.
+// peak memory in use (unless the work ran out of process), and the
+// workload's own metrics.
 func measure(w *Workload, p Params, r *Run, o Outcome) runValues {
 	elapsed, mallocs, bytes, peak := r.measurement()
 	ops, per := 1.0, "run"
@@ -26,11 +27,13 @@ func measure(w *Workload, p Params, r *Run, o Outcome) runValues {
 	if w.Msgs != nil && elapsed > 0 {
 		v = append(v, Metric{MetricThroughput, "msg/s", float64(w.Msgs(p)) / elapsed.Seconds()})
 	}
-	v = append(v,
-		Metric{MetricAllocs, "allocs/" + per, float64(mallocs) / ops},
-		Metric{MetricBytes, "B/" + per, float64(bytes) / ops},
-		Metric{MetricPeakHeap, "B", float64(peak)},
-	)
+	if !w.OutOfProcess {
+		v = append(v,
+			Metric{MetricAllocs, "allocs/" + per, float64(mallocs) / ops},
+			Metric{MetricBytes, "B/" + per, float64(bytes) / ops},
+			Metric{MetricPeakHeap, "B", float64(peak)},
+		)
+	}
 	return append(v, o.Extra...)
 }
 

@@ -56,8 +56,10 @@ func (r *Result) Metric(name string) (Summary, bool) {
 }
 
 // Execute runs every selected workload for every system, Count times,
-// interleaving the systems within each repetition. It never stops at a
-// failure: the failure is recorded in the Result and the suite goes on.
+// interleaving the systems within each repetition and rotating their
+// order from one repetition to the next. It never stops at a failure: the
+// failure is recorded in the Result and the suite goes on. Results come
+// in workload order, then in the order of cfg.Systems.
 func Execute(cfg Config) []Result {
 	count := max(cfg.Count, 1)
 	timeout := cfg.Timeout
@@ -87,7 +89,11 @@ func Execute(cfg Config) []Result {
 			}
 		}
 		for rep := range count {
-			for i, s := range cfg.Systems {
+			for k := range cfg.Systems {
+				// The order rotates with each repetition, so that no
+				// system always runs first or right after another.
+				i := (k + rep) % len(cfg.Systems)
+				s := cfg.Systems[i]
 				fn, a := s.Funcs[w.Name], acc[i]
 				if fn == nil {
 					continue

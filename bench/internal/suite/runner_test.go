@@ -84,6 +84,40 @@ func TestExecuteNotApplicableAndProgress(t *testing.T) {
 	assert.Equal(t, 2, strings.Count(progress.String(), "\n"), "one progress line per run")
 }
 
+func TestExecuteRotatesSystems(t *testing.T) {
+	var order []string
+	record := func(name string) suite.Func {
+		return func(r *suite.Run) (suite.Outcome, error) {
+			order = append(order, name)
+			r.Start()
+			return suite.Outcome{Count: 10, Sum: 42}, nil
+		}
+	}
+	var ss []suite.System
+	for _, name := range []string{"a", "b", "c"} {
+		ss = append(ss, suite.System{Name: name, Funcs: map[string]suite.Func{"fake": record(name)}})
+	}
+	res := suite.Execute(suite.Config{Workloads: []suite.Workload{sumWorkload}, Systems: ss, Count: 3, Quick: true})
+	assert.Equal(t, []string{"a", "b", "c", "b", "c", "a", "c", "a", "b"}, order)
+	require.Len(t, res, 3)
+	assert.Equal(t, "a", res[0].System, "results stay in system order")
+}
+
+func TestExecuteOutOfProcessReportsNoAllocations(t *testing.T) {
+	w := sumWorkload
+	w.OutOfProcess = true
+	sys := suite.System{Name: "s", Funcs: map[string]suite.Func{"fake": fake(suite.Outcome{Count: 10, Sum: 42,
+		Extra: []suite.Metric{{Name: "rss-per-conn", Unit: "B/conn", Value: 600}}}, nil)}}
+	res := suite.Execute(suite.Config{Workloads: []suite.Workload{w}, Systems: []suite.System{sys}, Count: 1, Quick: true})
+	require.Len(t, res, 1)
+	require.True(t, res[0].OK, res[0].Err)
+	var names []string
+	for _, m := range res[0].Metrics {
+		names = append(names, m.Name)
+	}
+	assert.Equal(t, []string{suite.MetricTime, "rss-per-conn"}, names)
+}
+
 func TestSelect(t *testing.T) {
 	all, err := suite.Select("all")
 	require.NoError(t, err)

@@ -14,6 +14,10 @@ type Params struct {
 	InFlight int
 	// Span spreads timer deadlines over [0, Span).
 	Span time.Duration
+	// Conns is the number of TCP connections of a network workload.
+	Conns int
+	// Payload is the size in bytes of each request, and of its echo.
+	Payload int
 }
 
 // Outcome is what one run of an implementation reports, for its
@@ -68,6 +72,11 @@ type Workload struct {
 	Msgs func(Params) int
 	// Primary is the metric compared in the summary; "" means MetricTime.
 	Primary string
+	// OutOfProcess says that the measured work runs in child processes
+	// (the network workloads' server and client), so this process's
+	// allocations and memory in use say nothing about it: only time and
+	// the workload's own metrics are reported.
+	OutOfProcess bool
 	// Check verifies a run's Outcome. It must not pass a wrong answer.
 	Check func(Params, Outcome) error
 }

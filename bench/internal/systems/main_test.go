@@ -5,7 +5,11 @@ import (
 
 	"go.uber.org/goleak"
 
+	"github.com/actorio/actorio/bench/internal/echo"
 	"github.com/actorio/actorio/bench/internal/leaks"
 )
 
-func TestMain(m *testing.M) { goleak.VerifyTestMain(m, leaks.Options()...) }
+func TestMain(m *testing.M) {
+	echo.RunIfChild() // the echo workloads re-execute this test binary as their server and client
+	goleak.VerifyTestMain(m, leaks.Options()...)
+}

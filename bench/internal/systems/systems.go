@@ -11,9 +11,15 @@ import (
 	"github.com/actorio/actorio/bench/internal/systems/protoactor"
 )
 
-// All returns every system, the plain-Go baseline first.
+// All returns every system, the plain-Go baseline first, then actorio,
+// protoactor-go, and the network libraries gnet and nbio, each with the
+// echo workloads it can run.
 func All() []suite.System {
-	return []suite.System{plain.System(), actorio.System(), protoactor.System()}
+	all := []suite.System{plain.System(), actorio.System(), protoactor.System(), networkOnly(Gnet), networkOnly(Nbio)}
+	for i := range all {
+		all[i] = withEcho(all[i])
+	}
+	return all
 }
 
 // Select returns the systems named in the comma-separated list, in the

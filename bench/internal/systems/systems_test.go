@@ -10,11 +10,15 @@ import (
 	"github.com/actorio/actorio/bench/internal/systems"
 )
 
-// TestQuickSuite runs every workload for every system at the quick sizes
-// and requires every result to be verified.
+// TestQuickSuite runs every in-process workload for every system at the
+// quick sizes and requires every result to be verified. TestQuickEcho
+// covers the echo workloads.
 func TestQuickSuite(t *testing.T) {
 	all := systems.All()
 	for _, w := range suite.Workloads() {
+		if w.OutOfProcess {
+			continue
+		}
 		t.Run(w.Name, func(t *testing.T) {
 			results := suite.Execute(suite.Config{
 				Workloads: []suite.Workload{w}, Systems: all, Count: 1, Quick: true, Timeout: time.Minute,

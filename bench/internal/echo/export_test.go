@@ -1,0 +1,8 @@
+package echo
+
+// Internals for the external tests.
+var (
+	ServerMain   = serverMain
+	ClientMain   = clientMain
+	ParseCPUList = parseCPUList
+)

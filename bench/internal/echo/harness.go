@@ -1,0 +1,114 @@
+package echo
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"strconv"
+
+	"github.com/actorio/actorio/bench/internal/suite"
+)
+
+// Funcs returns the suite implementations of the echo workloads for the
+// named server, keyed by workload name.
+func Funcs(server string) map[string]suite.Func {
+	busy := func(r *suite.Run) (suite.Outcome, error) { return run(r, server, false) }
+	return map[string]suite.Func{
+		"echo-1conn":    busy,
+		"echo-1k-64":    busy,
+		"echo-1k-4k":    busy,
+		"echo-idle-10k": func(r *suite.Run) (suite.Outcome, error) { return run(r, server, true) },
+	}
+}
+
+// run is one run of an echo workload: it starts the server and the
+// client, reads the server's stats around the client's measured phase,
+// and stops both, the client first.
+func run(r *suite.Run, server string, idle bool) (o suite.Outcome, err error) {
+	if os.Getenv(childEnv) != "" {
+		return o, errors.New("echo: a child process cannot run echo workloads (is RunIfChild called first?)")
+	}
+	if _, ok := Lookup(server); !ok {
+		return o, fmt.Errorf("echo: no server %q registered", server)
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		return o, err
+	}
+	ctx, p := r.Context(), place()
+	srv, err := startChild(ctx, p, p.server, exe, "echo-server", "-system", server, "-addr", "127.0.0.1:0")
+	if err != nil {
+		return o, err
+	}
+	defer func() { err = errors.Join(err, srv.stop()) }()
+	addr, err := srv.expect(lineAddr)
+	if err != nil {
+		return o, err
+	}
+	args := []string{"echo-client", "-addr", addr, "-conns", strconv.Itoa(r.P.Conns),
+		"-size", strconv.Itoa(r.P.Payload), "-requests", strconv.Itoa(r.P.N)}
+	if idle {
+		args = append(args, "-idle")
+	}
+	cli, err := startChild(ctx, p, p.client, exe, args...)
+	if err != nil {
+		return o, err
+	}
+	defer func() { err = errors.Join(err, cli.stop()) }()
+	if _, err := cli.expect(lineReady); err != nil {
+		return o, err
+	}
+	statsCmd := cmdStats
+	if idle {
+		statsCmd = cmdSettled
+	}
+	before, err := serverStats(srv, statsCmd)
+	if err != nil {
+		return o, err
+	}
+	r.Start()
+	if err := cli.send(cmdGo); err != nil {
+		return o, err
+	}
+	line, err := cli.expect(lineResult)
+	r.Stop()
+	if err != nil {
+		return o, err
+	}
+	after, err := serverStats(srv, statsCmd)
+	if err != nil {
+		return o, err
+	}
+	var res result
+	if err := json.Unmarshal([]byte(line), &res); err != nil {
+		return o, fmt.Errorf("echo: client result %q: %w", line, err)
+	}
+	if res.Err != "" {
+		return o, fmt.Errorf("echo: client: %s", res.Err)
+	}
+	o = suite.Outcome{Count: res.Count, Sum: res.Sum, Errors: res.Errors}
+	if idle {
+		o.Extra, err = idleMetrics(res, before, after)
+	} else {
+		o.Extra, err = busyMetrics(res, before, after)
+	}
+	return o, err
+}
+
+// serverStats asks the server for its stats with cmd, cmdStats or
+// cmdSettled.
+func serverStats(srv *child, cmd string) (stats, error) {
+	var st stats
+	if err := srv.send(cmd); err != nil {
+		return st, err
+	}
+	line, err := srv.expect(lineStats)
+	if err != nil {
+		return st, err
+	}
+	if err := json.Unmarshal([]byte(line), &st); err != nil {
+		return st, fmt.Errorf("echo: server stats %q: %w", line, err)
+	}
+	return st, nil
+}

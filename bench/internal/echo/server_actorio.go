@@ -1,0 +1,53 @@
+package echo
+
+import (
+	"context"
+	"errors"
+	"net"
+	"time"
+
+	"github.com/actorio/actorio/actor"
+	"github.com/actorio/actorio/io/reactor"
+)
+
+func init() { Register("actorio", serveActorio) }
+
+// serveActorio runs actorio's reactor with one event loop and one
+// dispatcher worker (the process has GOMAXPROCS=1): each connection is an
+// actor whose handler writes back whatever the connection has buffered.
+func serveActorio(ctx context.Context, addr string, ready func(net.Addr)) error {
+	sys, err := actor.NewSystem(actor.WithWorkers(1))
+	if err != nil {
+		return err
+	}
+	shutdown := func() error {
+		sctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		return sys.Shutdown(sctx)
+	}
+	r, err := reactor.New(sys, reactor.WithLoops(1))
+	if err != nil {
+		return errors.Join(err, shutdown())
+	}
+	ln, err := reactor.Listen(sys, r, "tcp", addr, func(c *reactor.Conn) reactor.Handler[struct{}] {
+		return actorioEcho{c}
+	})
+	if err != nil {
+		return errors.Join(err, shutdown())
+	}
+	ready(ln.Addr())
+	<-ctx.Done()
+	return shutdown()
+}
+
+// actorioEcho is the handler of one connection's actor.
+type actorioEcho struct{ c *reactor.Conn }
+
+func (actorioEcho) Receive(*actor.Context[struct{}], struct{}) {}
+
+// HandleIO writes back every byte the connection has buffered.
+func (e actorioEcho) HandleIO(_ *actor.Context[struct{}], ev reactor.Event) {
+	if _, ok := ev.(reactor.Readable); ok {
+		_, _ = e.c.Write(e.c.Next(e.c.Buffered()))
+	}
+}
