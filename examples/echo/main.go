@@ -34,6 +34,7 @@ import (
 	"time"
 
 	"github.com/actorio/actorio/actor"
+	"github.com/actorio/actorio/examples/internal/debugserve"
 	"github.com/actorio/actorio/io/reactor"
 )
 
@@ -83,7 +84,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) (err error) {
 	}
 	fmt.Fprintf(stdout, "listening on %s\n", ln.Addr())
 	if *debug != "" {
-		stopDebug, err := serveDebug(sys, *debug, stdout)
+		stopDebug, err := debugserve.Start(sys, *debug, stdout)
 		if err != nil {
 			return err
 		}

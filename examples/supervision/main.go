@@ -17,7 +17,6 @@ import (
 	"fmt"
 	"io"
 	"log"
-	"net/http"
 	"os"
 	"os/signal"
 	"strconv"
@@ -25,6 +24,7 @@ import (
 	"time"
 
 	"github.com/actorio/actorio/actor"
+	"github.com/actorio/actorio/examples/internal/debugserve"
 	"github.com/actorio/actorio/futures"
 )
 
@@ -168,19 +168,13 @@ func main() {
 // serveDebug serves sys's debug handler under /debug/actorio/ until the
 // process is interrupted, then shuts the server down.
 func serveDebug(addr string, sys *actor.System) {
-	mux := http.NewServeMux()
-	mux.Handle("/debug/actorio/", http.StripPrefix("/debug/actorio", sys.DebugHandler()))
-	srv := &http.Server{Addr: addr, Handler: mux, ReadHeaderTimeout: 5 * time.Second}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	errc := make(chan error, 1)
-	go func() { errc <- srv.ListenAndServe() }()
-	fmt.Printf("serving http://%s/debug/actorio/actors and /metrics; interrupt to stop\n", addr)
-	select {
-	case err := <-errc:
+	stopDebug, err := debugserve.Start(sys, addr, os.Stdout)
+	if err != nil {
 		log.Fatal(err)
-	case <-ctx.Done():
 	}
-	_ = srv.Shutdown(context.Background())
-	<-errc
+	fmt.Println("interrupt to stop")
+	<-ctx.Done()
+	stopDebug()
 }

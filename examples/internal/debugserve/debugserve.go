@@ -1,4 +1,6 @@
-package main
+// Package debugserve serves an actor system's debug handler for the
+// examples' -debug flag.
+package debugserve
 
 import (
 	"context"
@@ -11,10 +13,10 @@ import (
 	"github.com/actorio/actorio/actor"
 )
 
-// serveDebug serves sys's debug handler (metrics and the actor dump)
-// under /debug/actorio/ on addr, prints where, and returns a function
-// that stops the server and waits for it.
-func serveDebug(sys *actor.System, addr string, stdout io.Writer) (stop func(), err error) {
+// Start serves sys's debug handler (metrics and the actor dump) under
+// /debug/actorio/ on addr, prints where to w, and returns a function that
+// stops the server and waits for it.
+func Start(sys *actor.System, addr string, w io.Writer) (stop func(), err error) {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return nil, err
@@ -27,7 +29,7 @@ func serveDebug(sys *actor.System, addr string, stdout io.Writer) (stop func(), 
 		defer close(done)
 		_ = srv.Serve(ln) // http.ErrServerClosed once stopped
 	}()
-	fmt.Fprintf(stdout, "debug handler on http://%s/debug/actorio/actors and /metrics\n", ln.Addr())
+	fmt.Fprintf(w, "debug handler on http://%s/debug/actorio/actors and /metrics\n", ln.Addr())
 	return func() {
 		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 		defer cancel()
