@@ -2,6 +2,7 @@ package reactor
 
 import (
 	"log/slog"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -57,8 +58,13 @@ func (l *loop) run() {
 	defer close(l.done)
 	events := make([]netpoll.Event, netpoll.DefaultMaxEvents)
 	var cmds []func()
+	block := true
 	for {
-		n, err := l.poller.Wait(events, l.timeout())
+		timeout := time.Duration(0)
+		if block {
+			timeout = l.timeout()
+		}
+		n, err := l.poller.Wait(events, timeout)
 		if err != nil {
 			l.log.Error("actorio: reactor loop stopped", "loop", l.id, "error", err)
 			l.finish()
@@ -81,6 +87,13 @@ func (l *loop) run() {
 		if stopping && len(l.lingering) == 0 {
 			l.finish()
 			return
+		}
+		// After events, look again without blocking, and yield before
+		// blocking when nothing came (as gnet does): a loop that blocks
+		// in epoll_wait straight after its work keeps the runtime's
+		// sysmon retaking its P, waking threads on every request.
+		if block = !block && n == 0; block {
+			runtime.Gosched()
 		}
 	}
 }

@@ -15,8 +15,8 @@ const (
 	EngineAuto Engine = iota
 	// EnginePortable runs every connection on package net, with a reader
 	// and a writer goroutine each: it works on every platform (Windows
-	// included) and costs about 10 KB per connection instead of a few
-	// hundred bytes. TLS connections always use it.
+	// included) and costs about 12 KB per idle connection instead of
+	// about 450 bytes. TLS connections always use it.
 	EnginePortable
 )
 
