@@ -9,3 +9,7 @@ func LocalAddr(int) net.Addr { return nil }
 
 // RemoteAddr returns nil: this platform has no poller (see ErrUnsupported).
 func RemoteAddr(int) net.Addr { return nil }
+
+// SetNoDelay returns an error wrapping ErrUnsupported: this platform has
+// no poller.
+func SetNoDelay(int, bool) error { return ErrUnsupported }

@@ -4,6 +4,7 @@ package netpoll
 
 import (
 	"net"
+	"os"
 
 	"golang.org/x/sys/unix"
 )
@@ -28,4 +29,20 @@ func RemoteAddr(fd int) net.Addr {
 		return nil
 	}
 	return sockaddrToAddr(sa)
+}
+
+// SetNoDelay sets TCP_NODELAY on fd, a TCP socket: with on, small writes
+// go out at once instead of waiting to be coalesced (Nagle's algorithm),
+// as the net package sets for every TCP connection. It returns the
+// kernel's error in an *os.SyscallError (EOPNOTSUPP for a socket that is
+// not TCP).
+func SetNoDelay(fd int, on bool) error {
+	v := 0
+	if on {
+		v = 1
+	}
+	if err := unix.SetsockoptInt(fd, unix.IPPROTO_TCP, unix.TCP_NODELAY, v); err != nil {
+		return os.NewSyscallError("setsockopt", err)
+	}
+	return nil
 }

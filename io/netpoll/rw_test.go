@@ -4,6 +4,7 @@ package netpoll_test
 
 import (
 	"errors"
+	"net"
 	"os"
 	"syscall"
 	"testing"
@@ -226,4 +227,26 @@ func readToEOF(t testing.TB, fd int) string {
 	}
 	t.Fatal("readToEOF: no end of file")
 	return ""
+}
+
+func TestSetNoDelay(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	defer ln.Close()
+	c, err := net.Dial("tcp", ln.Addr().String())
+	require.NoError(t, err)
+	defer c.Close()
+	rc, err := c.(*net.TCPConn).SyscallConn()
+	require.NoError(t, err)
+	fd, err := netpoll.FD(rc)
+	require.NoError(t, err)
+	defer netpoll.Close(fd)
+
+	for _, on := range []bool{false, true} {
+		require.NoError(t, netpoll.SetNoDelay(fd, on))
+		v, err := unix.GetsockoptInt(fd, unix.IPPROTO_TCP, unix.TCP_NODELAY)
+		require.NoError(t, err)
+		require.Equal(t, on, v != 0)
+	}
+	require.Error(t, netpoll.SetNoDelay(-1, true))
 }

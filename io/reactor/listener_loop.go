@@ -28,6 +28,7 @@ type loopListener[M any] struct {
 	opts       *connConfig
 	newHandler NewHandler[M]
 	unlink     string // a Unix socket's path, removed on close
+	tcp        bool   // set TCP_NODELAY on what it accepts, as package net does
 }
 
 // serveLoop serves ln on the event loops; ok is false when ln cannot be.
@@ -51,6 +52,7 @@ func serveLoop[M any](parent actor.Parent, r *Reactor, ln net.Listener, newHandl
 	}
 	ll := &loopListener[M]{r: r, l: r.pickLoop(), fd: fd, opts: o, newHandler: newHandler}
 	ll.reg = pollReg{tok: netpoll.NoToken, p: ll}
+	_, ll.tcp = ln.(*net.TCPListener)
 	if ul, isUnix := ln.(*net.UnixListener); isUnix {
 		ul.SetUnlinkOnClose(false) // the socket lives on in fd
 		ll.unlink = ln.Addr().String()
@@ -95,6 +97,9 @@ func (ll *loopListener[M]) HandleSignal(ctx *actor.Context[listenerMsg], _ uint3
 		fd, _, err := netpoll.Accept(ll.fd)
 		if err == netpoll.ErrWouldBlock {
 			return
+		}
+		if err == nil && ll.tcp {
+			_ = netpoll.SetNoDelay(fd, true) // best effort, as in package net
 		}
 		if err != nil {
 			// Out of fds, most likely: the connection stays queued.
