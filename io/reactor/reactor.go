@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"sync"
 	"sync/atomic"
 
 	"github.com/actorio/actorio/actor"
@@ -26,7 +25,7 @@ type Reactor struct {
 	loops []*loop
 
 	closed   atomic.Bool
-	portable sync.WaitGroup // the portable engine's goroutines
+	portable goGroup // the portable engine's goroutines
 }
 
 // New starts a Reactor for sys, configured by opts. It falls back to the
@@ -92,10 +91,8 @@ func (r *Reactor) shutdown(ctx context.Context) error {
 			return fmt.Errorf("reactor: flushing closed connections: %w", ctx.Err())
 		}
 	}
-	done := make(chan struct{})
-	go func() { r.portable.Wait(); close(done) }()
 	select {
-	case <-done:
+	case <-r.portable.idle():
 		return nil
 	case <-ctx.Done():
 		return fmt.Errorf("reactor: stopping portable connections: %w", ctx.Err())

@@ -1,0 +1,7 @@
+package reactor
+
+// GoGroup exposes goGroup to the tests.
+type GoGroup = goGroup
+
+// Idle returns g.idle().
+func Idle(g *GoGroup) <-chan struct{} { return g.idle() }
