@@ -47,7 +47,18 @@
 // Ref.Poison stops it after the messages queued before the pill. Either
 // way its children stop first, its hooks run, and Watch-ers get a
 // Terminated. System.Shutdown stops everything, children before parents,
-// and waits for every goroutine the system started.
+// and waits for every goroutine the system started. System.OnShutdown
+// registers what must stop after the actors, such as a network reactor.
+//
+// # Signals
+//
+// A Signal wakes an actor from any goroutine with a set of flags,
+// coalescing: however often it is raised, the actor has at most one run
+// of its SignalHandler queued, and that run sees every flag raised
+// before it. It is how event sources that fire far more often than an
+// actor can usefully react, such as socket readiness (package
+// io/reactor), reach actors without filling their mailboxes.
+// Signal.RaiseHere runs an idle actor's turn on the raising goroutine.
 //
 // # Timers
 //
