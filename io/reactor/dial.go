@@ -37,7 +37,7 @@ func Dial[M any](ctx context.Context, parent actor.Parent, r *Reactor, network, 
 	conn, err := d.DialContext(ctx, network, address)
 	if err != nil {
 		if ctx.Err() == nil && errors.Is(err, context.DeadlineExceeded) {
-			return zero, fmt.Errorf("reactor: dial %s %s: %w", network, address, ErrDialTimeout)
+			return zero, fmt.Errorf("reactor: dial %s %s: %w: %w", network, address, ErrDialTimeout, err)
 		}
 		return zero, fmt.Errorf("reactor: %w", err)
 	}
