@@ -158,6 +158,7 @@ func (p *proc[M]) turn(w *dispatch.Worker) bool {
 		w.Messages.Add(uint64(n))
 	} else {
 		p.sys.stats.dedicatedProcessed.Add(uint64(n))
+		p.sys.stats.offDispatcherTurns.Add(1)
 	}
 	if p.is(fClosed) {
 		return false

@@ -900,3 +900,25 @@ func TestSignalResetsReceiveTimeout(t *testing.T) {
 		})
 	}
 }
+
+// TestRaiseHereTurnsCount: a turn run by RaiseHere, off the dispatcher, is
+// counted in Metrics.Turns as a worker's would be.
+func TestRaiseHereTurnsCount(t *testing.T) {
+	sys := newSystem(t)
+	ref := sigSpawn(t, sys)
+	ran := 0
+	sig := sigNew(t, ref, func(*actor.Context[sigMsg], uint32) { ran++ })
+	// Wait until its turn has ended: the mailbox is idle.
+	require.Eventually(t, func() bool {
+		for _, a := range sys.Snapshot() {
+			if a.Path == ref.PID().String() {
+				return a.State == actor.StateIdle
+			}
+		}
+		return false
+	}, testutil.Guard, time.Millisecond)
+	before := sys.Metrics().Turns
+	sig.RaiseHere(1)
+	require.Equal(t, 1, ran, "the idle actor ran on this goroutine, before RaiseHere returned")
+	require.Equal(t, before+1, sys.Metrics().Turns)
+}

@@ -13,7 +13,8 @@ import (
 // per worker by the dispatcher and summed in Metrics.
 type counters struct {
 	started, stopped, restarted atomic.Uint64
-	dedicatedProcessed          atomic.Uint64
+	dedicatedProcessed          atomic.Uint64 // by turns off the dispatcher:
+	offDispatcherTurns          atomic.Uint64 // dedicated goroutines, RaiseHere
 	slowHandlers                atomic.Uint64
 	dead                        [numReasons]atomic.Uint64
 }
@@ -137,6 +138,7 @@ func (s *System) Metrics() Metrics {
 		}
 	}
 	m.TurnNanos = turns.trim()
+	m.Turns += s.stats.offDispatcherTurns.Load()
 	depth := make(Log2Histogram, mailboxBuckets)
 	s.walk(func(c *cell, _ string) string {
 		n := c.self.mailboxLen()
