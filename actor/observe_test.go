@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"expvar"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"runtime/pprof"
@@ -359,4 +360,10 @@ func TestWatchdogOff(t *testing.T) {
 		require.Zero(t, sys.Metrics().SlowHandlers)
 		close(gate)
 	})
+}
+
+func TestSystemLogger(t *testing.T) {
+	log := slog.New(slog.DiscardHandler)
+	sys := newSystem(t, actor.WithLogger(log))
+	require.Same(t, log, sys.Logger())
 }

@@ -82,6 +82,10 @@ func NewSystem(opts ...Option) (*System, error) {
 // rather than slowing the runtime, and is told how many with EventsLost.
 func (s *System) Subscribe(buffer int) *Subscription { return s.events.subscribe(buffer) }
 
+// Logger returns the system's logger (Options.Logger), for components
+// that work on its behalf, such as a network reactor.
+func (s *System) Logger() *slog.Logger { return s.log }
+
 // Timers returns the system's timer wheel, on which Context.After,
 // Context.Every, receive timeouts and restart backoffs run, and which
 // anyone may use, for example to send to actors with timer.SendAfter or

@@ -32,7 +32,7 @@ type Reactor struct {
 // portable engine (see Engine) where the platform has no poller. It fails
 // with ErrClosed if sys has begun to shut down.
 func New(sys *actor.System, opts ...Option) (*Reactor, error) {
-	r := &Reactor{sys: sys, log: slog.Default()}
+	r := &Reactor{sys: sys, log: sys.Logger()}
 	for _, o := range opts {
 		o(&r.opts)
 	}
