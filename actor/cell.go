@@ -64,9 +64,9 @@ func (c *cell) pathID() uint32 {
 // message type.
 type process interface {
 	postSystem(m any)
-	// postSystemHere posts m and runs the turn on the calling goroutine
-	// if the actor was idle (Signal.RaiseHere).
-	postSystemHere(m any)
+	// signalHere runs the turn on the calling goroutine, s first, if the
+	// actor was idle (Signal.RaiseHere), and posts s otherwise.
+	signalHere(s *Signal)
 	// runSignal calls h, a SignalHandler[M], inside the actor.
 	runSignal(h any, flags uint32)
 	// observe fills in what Snapshot reports about the actor's mailbox

@@ -84,18 +84,7 @@ func (p *proc[M]) processSystem() (signals int) {
 		case sysCall:
 			p.later(envelope[M]{x: &extra{call: m.fn, value: m.value}})
 		case sysSignal:
-			switch {
-			case p.is(fStopping):
-				// On its way out: the news no longer matters.
-			case p.is(fRestarting) || p.mb.Suspended():
-				// After the supervisor's decision.
-				p.later(envelope[M]{x: &extra{signal: true, value: m.s}})
-			default:
-				// Run now, without queueing, as a message would run.
-				if p.runSignalNow(m.s) {
-					signals++
-				}
-			}
+			signals += p.signalled(m.s)
 		}
 	}
 }

@@ -114,7 +114,11 @@ func (p *proc[M]) Run(w *dispatch.Worker) bool {
 }
 
 // turn is Run without the bookkeeping.
-func (p *proc[M]) turn(w *dispatch.Worker) bool {
+func (p *proc[M]) turn(w *dispatch.Worker) bool { return p.turnWith(w, nil) }
+
+// turnWith is a turn that first handles sig, raised for an actor that
+// was idle (Signal.RaiseHere), as if a system message had brought it.
+func (p *proc[M]) turnWith(w *dispatch.Worker, sig *Signal) bool {
 	if !p.is(fStarted) && !p.is(fClosed) {
 		p.start()
 	}
@@ -125,6 +129,9 @@ func (p *proc[M]) turn(w *dispatch.Worker) bool {
 	}
 	n := 0
 	handled := false // a message that resets the receive timeout
+	if sig != nil && !p.is(fClosed) && p.signalled(sig) > 0 {
+		n, handled = 1, true
+	}
 	// A handler may close the actor (ctx.Stop), after which the mailbox
 	// belongs to whoever drains it: check closed before touching it again.
 	for n < p.sys.opts.Budget && !p.is(fClosed) {

@@ -1,7 +1,9 @@
 package actor
 
 import (
+	"context"
 	"runtime/debug"
+	"runtime/pprof"
 	"sync/atomic"
 )
 
@@ -97,22 +99,39 @@ func (s *Signal) RaiseHere(flags uint32) {
 		return
 	}
 	if old := s.flags.Or(flags | signalQueued); old&signalQueued == 0 {
-		s.target.self.postSystemHere(sysSignal{s})
+		s.target.self.signalHere(s)
 	}
 }
 
-// postSystemHere posts m and runs the turn here if the actor was idle.
-func (p *proc[M]) postSystemHere(m any) {
-	if !p.mb.PostSystemClaim(p, m) {
+// signalHere runs the actor's turn here, s first, if the actor was idle,
+// without queueing anything; otherwise it posts s as Raise does.
+func (p *proc[M]) signalHere(s *Signal) {
+	if p.is(fDedicated) || !p.mb.Claim() {
+		p.postSystem(sysSignal{s}) // its own goroutine, or busy, or closed
 		return
 	}
-	if p.is(fDedicated) {
-		p.Schedule() // its turns run on its own goroutine
-		return
+	if p.sys.opts.ProfilerLabels {
+		pprof.SetGoroutineLabels(p.labels())
+		defer pprof.SetGoroutineLabels(context.Background())
 	}
-	if p.Run(nil) {
+	if p.turnWith(nil, s) {
 		p.Schedule()
 	}
+}
+
+// signalled handles a raised s inside the actor and returns the number of
+// runs to count as messages (0 or 1).
+func (p *proc[M]) signalled(s *Signal) int {
+	switch {
+	case p.is(fStopping):
+		return 0 // on its way out: the news no longer matters
+	case p.is(fRestarting) || p.mb.Suspended():
+		p.later(envelope[M]{x: &extra{signal: true, value: s}}) // after the supervisor's decision
+		return 0
+	case p.runSignalNow(s):
+		return 1
+	}
+	return 0
 }
 
 // signalFailed stands for a Signal's run in fail: there is no message to

@@ -33,7 +33,7 @@ func (w terminationWaiter) postSystem(m any) {
 }
 
 // observe and mailboxLen complete process; a waiter is never in the tree.
-func (w terminationWaiter) postSystemHere(m any) { w.postSystem(m) }
-func (terminationWaiter) runSignal(any, uint32)  {}
-func (terminationWaiter) observe(*ActorInfo)     {}
-func (terminationWaiter) mailboxLen() int        { return 0 }
+func (terminationWaiter) signalHere(*Signal)    {}
+func (terminationWaiter) runSignal(any, uint32) {}
+func (terminationWaiter) observe(*ActorInfo)    {}
+func (terminationWaiter) mailboxLen() int       { return 0 }

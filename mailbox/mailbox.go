@@ -139,29 +139,12 @@ func (m *Mailbox[S, U]) PostSystem(o Owner[S, U], msg S) {
 	m.signal(o)
 }
 
-// PostSystemClaim adds a system message as PostSystem does, except that
-// when the mailbox was idle it does not call o.Schedule: it marks the
-// mailbox scheduled and returns true, and the caller then runs the owner's
-// turn itself, or calls o.Schedule. It returns false when the owner was
-// already scheduled or running, or is closed.
-func (m *Mailbox[S, U]) PostSystemClaim(o Owner[S, U], msg S) bool {
-	m.system.Push(msg)
-	for {
-		switch m.state.Load() {
-		case idle:
-			if m.state.CompareAndSwap(idle, scheduled) {
-				return true
-			}
-		case scheduled, draining:
-			return false
-		case closed:
-			if m.state.CompareAndSwap(closed, draining) {
-				m.drain(o)
-				return false
-			}
-		}
-	}
-}
+// Claim marks an idle mailbox scheduled without a message and reports
+// whether it did: the caller then runs the owner's turn itself (which ends
+// with Done, as any turn), or calls o.Schedule, with whatever it has to
+// deliver in hand. It reports false when the owner is scheduled, running
+// or closed; the caller then posts what it has.
+func (m *Mailbox[S, U]) Claim() bool { return m.state.CompareAndSwap(idle, scheduled) }
 
 // signal makes sure a message just queued will be seen: by scheduling the
 // owner if the mailbox was idle, or by handing messages over if it is

@@ -219,31 +219,30 @@ func TestCloseHandsEverythingOver(t *testing.T) {
 	}
 }
 
-func TestPostSystemClaim(t *testing.T) {
+func TestClaim(t *testing.T) {
 	o := &owner{}
 	m := newMailbox(t, mailbox.Config{})
-	require.True(t, m.PostSystemClaim(o, "signal"), "an idle mailbox is claimed")
+	require.True(t, m.Claim(), "an idle mailbox is claimed")
 	require.Zero(t, o.schedules.Load(), "the claimer runs the turn: nothing is scheduled")
 	require.True(t, m.Scheduled())
+	require.False(t, m.Claim(), "a scheduled mailbox is not claimed twice")
 
-	require.False(t, m.PostSystemClaim(o, "again"), "a scheduled mailbox is not claimed twice")
+	// Posts while claimed schedule nothing: the claimer's turn sees them.
+	m.PostSystem(o, "watch")
 	require.NoError(t, m.Post(o, 1))
 	require.Zero(t, o.schedules.Load())
-
 	batch := m.TakeSystem()
-	for _, want := range []string{"signal", "again"} {
-		s, ok := batch.Next()
-		require.True(t, ok)
-		require.Equal(t, want, s)
-	}
+	s, ok := batch.Next()
+	require.True(t, ok)
+	require.Equal(t, "watch", s)
 	v, ok := m.PopUser()
 	require.True(t, ok)
 	require.Equal(t, 1, v)
+	require.False(t, m.Done(), "nothing left: idle")
+	require.True(t, m.Claim(), "idle again: claimed again")
 	require.False(t, m.Done())
-	require.True(t, m.PostSystemClaim(o, "idle again"), "idle again: claimed again")
 
 	c := newMailbox(t, mailbox.Config{})
 	c.Close(o)
-	require.False(t, c.PostSystemClaim(o, "late"), "a closed mailbox is never claimed")
-	require.Equal(t, []string{"late"}, o.closedSys, "its message is handed over as after Close")
+	require.False(t, c.Claim(), "a closed mailbox is never claimed")
 }
