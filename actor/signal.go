@@ -44,12 +44,23 @@ func (f SignalFunc[M]) HandleSignal(ctx *Context[M], flags uint32) { f(ctx, flag
 
 // NewSignal makes a Signal for the actor of c; h runs inside that actor
 // with the flags raised since its last run (never zero, and never with
-// bit 31, which Signal reserves); a SignalFunc adapts a function. Each run counts as one message for the
-// turn's budget and for Metrics, resets the receive timeout, and is
-// supervised like Receive: a panic in h is a failure of the actor.
-// The Signal lives as long as the actor, across restarts.
+// bit 31, which Signal reserves); a SignalFunc adapts a function. Each
+// run counts as one message for the turn's budget and for Metrics,
+// resets the receive timeout, and is supervised like Receive: a panic in
+// h is a failure of the actor. The Signal lives as long as the actor,
+// across restarts.
 func NewSignal[M any](c *Context[M], h SignalHandler[M]) *Signal {
-	return &Signal{target: &c.proc().cell, h: h}
+	s := new(Signal)
+	InitSignal(s, c, h)
+	return s
+}
+
+// InitSignal makes s, a zero Signal the caller has embedded in a struct
+// of its own, a Signal for the actor of c, as NewSignal does, saving an
+// allocation and a pointer hop for a Signal raised very often. s must not
+// be copied afterwards, nor initialised twice.
+func InitSignal[M any](s *Signal, c *Context[M], h SignalHandler[M]) {
+	s.target, s.h = &c.proc().cell, h
 }
 
 // run runs the callback with the flags raised since the last run; the

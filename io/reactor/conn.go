@@ -23,18 +23,17 @@ import (
 // Readable or Frame events.
 //
 // The fields are ordered and sized so that a connection's actor, Conn
-// included, fits 128 bytes: an idle connection costs that, its actor and
-// its Signal.
+// included, fits 144 bytes: an idle connection costs that and its actor.
 type Conn struct {
-	pc    *netConn // the portable engine's transport; nil on an event loop
-	opts  *connConfig
-	sig   *actor.Signal
-	in    *buffer    // input not yet consumed: in.b[inOff:]
-	out   *outQueue  // nil while nothing is queued
-	x     *connExtra // nil until a timeout is set or an error closes it
-	inOff int32
-	state connState
-	fd    fdConn // the event loops' transport, unused by the portable engine
+	pc     *netConn // the portable engine's transport; nil on an event loop
+	opts   *connConfig
+	signal actor.Signal // once stStarted
+	in     *buffer      // input not yet consumed: in.b[inOff:]
+	out    *outQueue    // nil while nothing is queued
+	x      *connExtra   // nil until a timeout is set or an error closes it
+	inOff  int32
+	state  connState
+	fd     fdConn // the event loops' transport, unused by the portable engine
 }
 
 // connConfig is what the connections of one Listen, Dial or Adopt share.
@@ -53,7 +52,7 @@ func (c *Conn) t() transport {
 }
 
 // pollEvent implements pollable for the event loop's registration.
-func (c *Conn) pollEvent(ev netpoll.Event) { c.fd.pollEvent(ev, c.sig) }
+func (c *Conn) pollEvent(ev netpoll.Event) { c.fd.pollEvent(ev, &c.signal) }
 
 type connState uint16
 
@@ -65,6 +64,7 @@ const (
 	stDelivered                         // Closed delivered
 	stWriteShut                         // CloseWrite done or pending
 	stShutPending                       // CloseWrite waits for the queue to drain
+	stStarted                           // signal is set up and the transport started
 )
 
 // sink is the connection's actor: where events go.
@@ -151,7 +151,7 @@ func (c *Conn) consumed() {
 	if c.state&stPaused != 0 && c.Buffered() <= c.opts.ReadLowWater {
 		c.state &^= stPaused
 		c.updateInterest()
-		c.sig.Raise(flagRead) // read what arrived while paused
+		c.signal.Raise(flagRead) // read what arrived while paused
 	}
 }
 
@@ -242,7 +242,7 @@ func (c *Conn) Close() error {
 		return ErrClosed
 	}
 	c.state |= stClosing
-	c.sig.Raise(flagClose)
+	c.signal.Raise(flagClose)
 	return nil
 }
 
@@ -265,7 +265,7 @@ func (c *Conn) closeWith(err error) {
 		c.extra().err = err
 	}
 	c.dropOutput()
-	c.sig.Raise(flagClose)
+	c.signal.Raise(flagClose)
 }
 
 // dropOutput discards the queued output.
@@ -362,7 +362,7 @@ func (c *Conn) finish() {
 // start registers the connection with its transport, once its actor and
 // Signal exist.
 func (c *Conn) start() error {
-	if err := c.t().start(c.sig); err != nil {
+	if err := c.t().start(&c.signal); err != nil {
 		return err
 	}
 	if c.opts.IdleTimeout > 0 {

@@ -27,7 +27,7 @@ func (c *Conn) readInput(s sink, hup bool) {
 			if hup {
 				f |= flagHup
 			}
-			c.sig.Raise(f)
+			c.signal.Raise(f)
 			return
 		}
 		if !c.makeRoom() {

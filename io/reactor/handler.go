@@ -76,8 +76,9 @@ func (a *connActor[M]) Receive(ctx *actor.Context[M], msg M) {
 func (a *connActor[M]) Started(ctx *actor.Context[M]) {
 	a.ctx = ctx
 	c := &a.Conn
-	if c.sig == nil {
-		c.sig = actor.NewSignal[M](ctx, a)
+	if c.state&stStarted == 0 {
+		c.state |= stStarted
+		actor.InitSignal[M](&c.signal, ctx, a)
 		if err := c.start(); err != nil {
 			c.closeWith(err)
 		}

@@ -83,7 +83,9 @@ func (l *loop) run() {
 			fn()
 			cmds[i] = nil
 		}
-		l.expireLingering(time.Now())
+		if len(l.lingering) > 0 {
+			l.expireLingering(time.Now())
+		}
 		if stopping && len(l.lingering) == 0 {
 			l.finish()
 			return
