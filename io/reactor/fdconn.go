@@ -35,14 +35,8 @@ func (c *fdConn) init(l *loop, fd int, owner pollable) {
 }
 
 func (c *fdConn) start(*actor.Signal) error {
-	if !c.l.slots.alloc(&c.reg) {
-		c.reg.tok = netpoll.NoToken
-		return errTooManyConns
-	}
 	c.inter = netpoll.Readable
-	if err := c.l.poller.Add(int(c.fd), c.inter, c.reg.tok); err != nil {
-		c.l.slots.release(&c.reg)
-		c.reg.tok = netpoll.NoToken
+	if err := c.l.register(int(c.fd), c.inter, &c.reg); err != nil {
 		return err
 	}
 	c.l.conns.Add(1)
@@ -177,11 +171,7 @@ func (c *fdConn) closeLingering() {
 	c.closeNow()
 }
 
-func (c *fdConn) closeNow() {
-	_ = c.l.poller.Remove(int(c.fd))
-	c.l.slots.release(&c.reg)
-	_ = netpoll.Close(int(c.fd))
-}
+func (c *fdConn) closeNow() { c.l.closeFD(int(c.fd), &c.reg) }
 
 func (c *fdConn) localAddr() net.Addr  { return netpoll.LocalAddr(int(c.fd)) }
 func (c *fdConn) remoteAddr() net.Addr { return netpoll.RemoteAddr(int(c.fd)) }

@@ -74,13 +74,7 @@ func (ll *loopListener[M]) Started(ctx *actor.Context[listenerMsg]) {
 		return
 	}
 	ll.sig = actor.NewSignal[listenerMsg](ctx, ll)
-	if !ll.l.slots.alloc(&ll.reg) {
-		ll.reg.tok = netpoll.NoToken
-		ctx.Logger().Error("actorio: listener not registered", "error", errTooManyConns)
-		ctx.Stop()
-		return
-	}
-	if err := ll.l.poller.Add(ll.fd, netpoll.Readable, ll.reg.tok); err != nil {
+	if err := ll.l.register(ll.fd, netpoll.Readable, &ll.reg); err != nil {
 		ctx.Logger().Error("actorio: listener not registered", "error", err)
 		ctx.Stop()
 	}
@@ -119,13 +113,8 @@ func (ll *loopListener[M]) HandleSignal(ctx *actor.Context[listenerMsg], _ uint3
 }
 
 func (ll *loopListener[M]) close() {
-	if ll.reg.tok != netpoll.NoToken {
-		_ = ll.l.poller.Remove(ll.fd)
-		ll.l.slots.release(&ll.reg)
-		ll.reg.tok = netpoll.NoToken
-	}
 	if ll.fd >= 0 {
-		_ = netpoll.Close(ll.fd)
+		ll.l.closeFD(ll.fd, &ll.reg)
 		ll.fd = -1
 	}
 	if ll.unlink != "" {

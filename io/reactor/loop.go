@@ -53,6 +53,34 @@ func (l *loop) post(fn func()) bool {
 	return true
 }
 
+// register adds fd to the poller for interest, under a new slot for reg
+// (whose p must be set). On failure reg.tok is netpoll.NoToken.
+func (l *loop) register(fd int, interest netpoll.Interest, reg *pollReg) error {
+	if !l.slots.alloc(reg) {
+		reg.tok = netpoll.NoToken
+		return errTooManyConns
+	}
+	if err := l.poller.Add(fd, interest, reg.tok); err != nil {
+		l.slots.release(reg)
+		// No event carries the token of a failed Add, so the loop never
+		// looked reg up: resetting it races with nothing.
+		reg.tok = netpoll.NoToken
+		return err
+	}
+	return nil
+}
+
+// closeFD removes fd from the poller and frees reg's slot, if it has one,
+// then closes fd: events still in flight for it are dropped. reg.tok is
+// left alone: the loop may be reading it (see slotTable.lookup).
+func (l *loop) closeFD(fd int, reg *pollReg) {
+	if reg.tok != netpoll.NoToken {
+		_ = l.poller.Remove(fd)
+		l.slots.release(reg)
+	}
+	_ = netpoll.Close(fd)
+}
+
 // run is the loop goroutine.
 func (l *loop) run() {
 	defer close(l.done)

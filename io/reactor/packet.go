@@ -140,16 +140,7 @@ func (p *PacketConn) start() error {
 		p.pp = startPortablePacket(p)
 		return nil
 	}
-	if !p.l.slots.alloc(&p.reg) {
-		p.reg.tok = netpoll.NoToken
-		return errTooManyConns
-	}
-	if err := p.l.poller.Add(p.fd, netpoll.Readable, p.reg.tok); err != nil {
-		p.l.slots.release(&p.reg)
-		p.reg.tok = netpoll.NoToken
-		return err
-	}
-	return nil
+	return p.l.register(p.fd, netpoll.Readable, &p.reg)
 }
 
 func (p *PacketConn) pollEvent(netpoll.Event) { p.sig.Raise(flagRead) }
@@ -208,13 +199,8 @@ func (p *PacketConn) release() {
 		p.pc.Close()
 		return
 	}
-	if p.reg.tok != netpoll.NoToken {
-		_ = p.l.poller.Remove(p.fd)
-		p.l.slots.release(&p.reg)
-		p.reg.tok = netpoll.NoToken
-	}
 	if p.fd >= 0 {
-		_ = netpoll.Close(p.fd)
+		p.l.closeFD(p.fd, &p.reg)
 		p.fd = -1
 	}
 }
