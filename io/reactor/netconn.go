@@ -10,11 +10,13 @@ import (
 	"github.com/actorio/actorio/actor"
 )
 
-// netReadSize is the read buffer of a portable connection's reader, and
+// netReadSize is the largest read buffer of a portable connection's
+// reader, which starts at netReadMin, and
 // netWriteSize the most output its writer takes at once: the rest stays
 // queued in the Conn, where Outbound, MaxOutbound and the write deadline
 // see it.
 const (
+	netReadMin   = 2 << 10
 	netReadSize  = 16 << 10
 	netWriteSize = 64 << 10
 )
@@ -59,11 +61,14 @@ func (c *netConn) start(sig *actor.Signal) error {
 
 func (c *netConn) reader() {
 	defer c.r.portable.Done()
-	buf := make([]byte, netReadSize)
+	buf := make([]byte, netReadMin) // grows while reads fill it
 	for {
 		n, err := c.conn.Read(buf)
 		c.mu.Lock()
 		c.in = append(c.in, buf[:n]...)
+		if n == len(buf) && len(buf) < netReadSize {
+			buf = make([]byte, 2*len(buf))
+		}
 		if err != nil {
 			c.rerr = err
 		}
