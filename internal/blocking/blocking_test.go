@@ -14,6 +14,7 @@ import (
 
 	"github.com/actorio/actorio/internal/blocking"
 	"github.com/actorio/actorio/internal/leakcheck"
+	"github.com/actorio/actorio/internal/testutil"
 )
 
 func TestSubmitNeverBlocksWhenEveryRunnerIsBusy(t *testing.T) {
@@ -189,12 +190,7 @@ func TestCloseWaitsForQueuedTasks(t *testing.T) {
 	require.ErrorIs(t, p.Submit(func() {}), blocking.ErrClosed, "Submit while Close waits")
 
 	releaseAll(blockers)
-	select {
-	case err := <-closed:
-		require.NoError(t, err)
-	case <-time.After(guard):
-		t.Fatal("Close did not return after the tasks ran")
-	}
+	require.NoError(t, testutil.Recv(t, closed, "Close to return after the tasks ran"))
 	require.Equal(t, int64(queued), ran.Load())
 }
 

@@ -4,7 +4,6 @@ import (
 	"context"
 	"log/slog"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -47,11 +46,7 @@ func closePool(t *testing.T, p *blocking.Pool) {
 // await fails the test if ch is not closed within the guard time.
 func await(t *testing.T, ch <-chan struct{}, what string) {
 	t.Helper()
-	select {
-	case <-ch:
-	case <-time.After(guard):
-		t.Fatalf("timed out after %v waiting for %s", guard, what)
-	}
+	testutil.Recv(t, ch, what)
 }
 
 // blocker is a task that blocks until released.

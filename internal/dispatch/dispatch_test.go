@@ -14,6 +14,7 @@ import (
 
 	"github.com/actorio/actorio/internal/dispatch"
 	"github.com/actorio/actorio/internal/leakcheck"
+	"github.com/actorio/actorio/internal/testutil"
 	"github.com/actorio/actorio/internal/workerid"
 )
 
@@ -285,12 +286,7 @@ func TestStopWaitsForTheRunningTurn(t *testing.T) {
 	case <-time.After(20 * time.Millisecond): // a chance to return too early
 	}
 	close(b.release)
-	select {
-	case err := <-stopped:
-		require.NoError(t, err)
-	case <-time.After(guard):
-		t.Fatal("Stop did not return after the turn ended")
-	}
+	require.NoError(t, testutil.Recv(t, stopped, "Stop to return after the turn ended"))
 	require.NoError(t, d.Stop(context.Background()), "Stop is idempotent")
 }
 

@@ -5,7 +5,6 @@ import (
 	"log/slog"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -49,11 +48,7 @@ func stop(t *testing.T, d *dispatch.Dispatcher) {
 // await fails the test if ch is not closed within the guard time.
 func await(t *testing.T, ch <-chan struct{}, what string) {
 	t.Helper()
-	select {
-	case <-ch:
-	case <-time.After(guard):
-		t.Fatalf("timed out after %v waiting for %s", guard, what)
-	}
+	testutil.Recv(t, ch, what)
 }
 
 // awaitGroup is await for a WaitGroup.

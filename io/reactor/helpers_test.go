@@ -11,12 +11,13 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/actorio/actorio/actor"
+	"github.com/actorio/actorio/internal/testutil"
 	"github.com/actorio/actorio/io/reactor"
 )
 
 // waitFor bounds every wait of the tests. It is generous on purpose: it
 // only turns a hang into a failure and is never asserted on.
-const waitFor = 10 * time.Second
+const waitFor = testutil.Guard
 
 // engineCase is one engine the tests run against.
 type engineCase struct {
@@ -200,14 +201,7 @@ func (tr *tracker) nextClosed(t *testing.T) error {
 // recv receives from ch, failing the test if nothing comes in waitFor.
 func recv[T any](t *testing.T, ch <-chan T, what string) T {
 	t.Helper()
-	select {
-	case v := <-ch:
-		return v
-	case <-time.After(waitFor):
-		t.Fatalf("timed out waiting for %s", what)
-		var zero T
-		return zero
-	}
+	return testutil.Recv(t, ch, what)
 }
 
 // dialTCP connects to addr, with a deadline that turns a hang into an
