@@ -26,6 +26,7 @@ type Reactor struct {
 
 	closed   atomic.Bool
 	portable goGroup // the portable engine's goroutines
+	stats    counters
 }
 
 // New starts a Reactor for sys, configured by opts. It falls back to the

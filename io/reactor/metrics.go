@@ -1,0 +1,45 @@
+package reactor
+
+import "sync/atomic"
+
+// Metrics is a snapshot of a Reactor's counters, for dashboards and
+// alerts: the figures an operator needs to tell an attack or an overload
+// from a quiet day. Reading them costs a few atomic loads.
+type Metrics struct {
+	Loops       int    // event loops; 0 on the portable engine
+	Connections int64  // connections open now, on either engine
+	Accepted    uint64 // connections accepted by Listeners so far
+	// AcceptErrors counts failed accepts, such as those of a process out
+	// of file descriptors (EMFILE): each is counted, and logged at most
+	// once a second with the count since the last log line.
+	AcceptErrors uint64
+	// DatagramsDropped counts the datagrams the kernel dropped because a
+	// datagram socket's receive buffer was full (Linux, SO_RXQ_OVFL; zero
+	// elsewhere); see PacketConn.Dropped.
+	DatagramsDropped uint64
+	// Handoffs counts the times an event loop stuck in a blocked handler
+	// was handed to a new goroutine (see the package documentation).
+	Handoffs uint64
+}
+
+// counters are the Reactor's own tallies. Nothing on the per-event path
+// touches them: they count connections, failures and rare events.
+type counters struct {
+	open             atomic.Int64
+	accepted         atomic.Uint64
+	acceptErrors     atomic.Uint64
+	datagramsDropped atomic.Uint64
+	handoffs         atomic.Uint64
+}
+
+// Metrics returns a snapshot of the reactor's counters.
+func (r *Reactor) Metrics() Metrics {
+	return Metrics{
+		Loops:            len(r.loops),
+		Connections:      r.stats.open.Load(),
+		Accepted:         r.stats.accepted.Load(),
+		AcceptErrors:     r.stats.acceptErrors.Load(),
+		DatagramsDropped: r.stats.datagramsDropped.Load(),
+		Handoffs:         r.stats.handoffs.Load(),
+	}
+}
