@@ -27,7 +27,10 @@ type Failure struct {
 }
 
 // EventsLost tells a subscriber that Count events were dropped because its
-// buffer was full. It is delivered as soon as there is room again.
+// buffer was full. It is delivered ahead of the next event published once
+// there is room again, so the last losses are reported only when another
+// event is published; Subscription.Lost counts them at once. Every lost
+// event is counted in exactly one EventsLost.
 type EventsLost struct{ Count uint64 }
 
 func (DeadLetter) event() {}
@@ -93,15 +96,24 @@ func (es *eventStream) active() bool {
 	return len(es.subs) > 0
 }
 
+// publish offers e to every subscription without blocking.
+//
+// Publishers run concurrently (under the read lock), so a subscription's
+// pending count is taken whole with Swap: each lost event is then in
+// exactly one publisher's hands, and it either reaches the subscriber in
+// that publisher's EventsLost or, if the buffer is full, goes back into
+// pending for a later publish to report. Loading the count and subtracting
+// it after the send instead let two publishers report the same losses and
+// both subtract them, wrapping the count around.
 func (es *eventStream) publish(e Event) {
 	es.mu.RLock()
 	defer es.mu.RUnlock()
 	for _, s := range es.subs {
-		if n := s.pending.Load(); n > 0 {
+		if n := s.pending.Swap(0); n > 0 {
 			select {
 			case s.c <- EventsLost{Count: n}:
-				s.pending.Add(^(n - 1)) // subtract n
 			default:
+				s.pending.Add(n)
 			}
 		}
 		select {
