@@ -65,7 +65,9 @@ type SizeHinter interface {
 	// length-prefixed header is in buf, the hint is the exact length of
 	// the frame, header included; a delimited format can only ask for one
 	// byte more. The hint never exceeds the codec's largest frame on the
-	// wire, so a caller can grow its buffer to it without trusting the
-	// peer.
+	// wire, but below that it is the peer's claim, not what the peer has
+	// sent: grow a buffer towards it as bytes arrive (for example to at
+	// most twice what is buffered), never to it at once, or a peer that
+	// sends only a header pins the largest frame's worth of memory.
 	SizeHint(buf []byte) int
 }

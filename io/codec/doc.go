@@ -59,7 +59,11 @@
 // for the claimed size. A line is rejected as soon as more bytes are
 // buffered without a delimiter than the longest line could take, so a
 // peer cannot make a buffer grow without bound. SizeHint never exceeds
-// the codec's largest frame.
+// the codec's largest frame, but below that it is only what the peer
+// claims: a caller that sized its buffer from a header alone would let
+// a peer that sends a few bytes pin MaxFrame bytes of it. Grow towards
+// the hint as the bytes arrive, as io/reactor does (at most doubling
+// what is buffered).
 //
 // # Errors
 //

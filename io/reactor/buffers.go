@@ -6,11 +6,14 @@ import (
 )
 
 // Buffer size classes: powers of two from minBuffer to maxPooled. Larger
-// buffers are allocated and dropped, not pooled.
+// buffers are allocated at the size asked for, not rounded up, and
+// dropped, not pooled: they serve the rare frames of megabytes, which
+// should not stay pinned in a pool, nor cost twice their size.
 const (
 	minBufferShift = 12 // 4 KiB
-	maxPooledShift = 23 // 8 MiB
+	maxPooledShift = 20 // 1 MiB
 	minBuffer      = 1 << minBufferShift
+	maxPooled      = 1 << maxPooledShift
 )
 
 // A buffer is a pooled byte slice; pools keep *buffer so that putting one

@@ -65,7 +65,11 @@ const (
 	stWriteShut                         // CloseWrite done or pending
 	stShutPending                       // CloseWrite waits for the queue to drain
 	stStarted                           // signal is set up and the transport started
+	stHeld                              // PauseReading: no reads, no input events
 )
+
+// stNoRead is every state in which the connection does not read.
+const stNoRead = stPaused | stHeld | stEOF | stClosing
 
 // sink is the connection's actor: where events go.
 type sink interface {
@@ -148,6 +152,7 @@ func (c *Conn) Read(p []byte) (int, error) {
 // buffer stays: what Next and Peek returned points into it until the
 // handler returns (see releaseInput).
 func (c *Conn) consumed() {
+	c.progress()
 	if c.state&stPaused != 0 && c.Buffered() <= c.opts.ReadLowWater {
 		c.state &^= stPaused
 		c.updateInterest()
@@ -253,6 +258,9 @@ func (c *Conn) releaseInput() {
 		putBuffer(c.in)
 		c.in, c.inOff = nil, 0
 	}
+	if c.x != nil && c.x.frameTimeout > 0 {
+		c.watchFrame()
+	}
 }
 
 // closeWith closes the connection because of err, dropping its output.
@@ -277,7 +285,7 @@ func (c *Conn) dropOutput() {
 }
 
 func (c *Conn) updateInterest() {
-	read := c.state&(stPaused|stEOF|stClosing) == 0
+	read := c.state&stNoRead == 0
 	write := c.state&stWriteArmed != 0
 	if err := c.t().setInterest(read, write); err != nil {
 		c.closeWith(err)
@@ -292,7 +300,10 @@ func (c *Conn) handle(flags uint32, s sink) {
 	if flags&flagWrite != 0 && c.state&stClosing == 0 {
 		c.flush(s)
 	}
-	if flags&flagRead != 0 && c.state&(stClosing|stEOF|stPaused) == 0 {
+	if flags&flagResume != 0 && c.state&(stClosing|stHeld) == 0 {
+		c.deliverBuffered(s)
+	}
+	if flags&flagRead != 0 && c.state&stNoRead == 0 {
 		c.readInput(s, flags&flagHup != 0)
 	}
 	if flags&flagTimer != 0 && c.state&stClosing == 0 {
@@ -367,6 +378,9 @@ func (c *Conn) start() error {
 	}
 	if c.opts.IdleTimeout > 0 {
 		c.SetIdleTimeout(c.opts.IdleTimeout)
+	}
+	if c.opts.FrameTimeout > 0 {
+		c.extra().frameTimeout = c.opts.FrameTimeout
 	}
 	return nil
 }

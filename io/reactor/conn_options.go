@@ -38,6 +38,16 @@ type ConnOptions struct {
 	// IdleTimeout closes a connection with ErrIdleTimeout after that long
 	// without reading or writing a byte. Zero means never.
 	IdleTimeout time.Duration
+	// FrameTimeout closes a connection with ErrFrameTimeout when input
+	// sits partly received for that long: with a codec, from the first
+	// byte of a frame to its last; without one, while the handler leaves
+	// input unconsumed without consuming any. Unlike IdleTimeout and read
+	// deadlines, which every byte resets, a peer cannot keep it from
+	// expiring by trickling bytes (slowloris). The clock stops while
+	// reading is paused, by ReadHighWater or Conn.PauseReading. Zero
+	// means none: set it on servers that face untrusted peers (see
+	// SECURITY.md).
+	FrameTimeout time.Duration
 	// HalfClose keeps a connection open for writing after the peer has
 	// closed its side (see PeerClosed). By default it closes.
 	HalfClose bool
@@ -66,6 +76,9 @@ func WithMaxOutbound(n int) ConnOption { return func(o *ConnOptions) { o.MaxOutb
 
 // WithIdleTimeout sets ConnOptions.IdleTimeout.
 func WithIdleTimeout(d time.Duration) ConnOption { return func(o *ConnOptions) { o.IdleTimeout = d } }
+
+// WithFrameTimeout sets ConnOptions.FrameTimeout.
+func WithFrameTimeout(d time.Duration) ConnOption { return func(o *ConnOptions) { o.FrameTimeout = d } }
 
 // WithHalfClose sets ConnOptions.HalfClose.
 func WithHalfClose(on bool) ConnOption { return func(o *ConnOptions) { o.HalfClose = on } }
@@ -96,7 +109,7 @@ func resolveConnOptions(r *Reactor, opts []ConnOption) (*connConfig, error) {
 		return nil, fmt.Errorf("reactor: read watermarks high %d, low %d: want 0 <= low <= high", o.ReadHighWater, o.ReadLowWater)
 	case o.MaxOutbound < 0:
 		return nil, fmt.Errorf("reactor: max outbound %d: must not be negative", o.MaxOutbound)
-	case o.IdleTimeout < 0, o.DialTimeout < 0:
+	case o.IdleTimeout < 0, o.DialTimeout < 0, o.FrameTimeout < 0:
 		return nil, fmt.Errorf("reactor: negative timeout")
 	}
 	return cfg, nil

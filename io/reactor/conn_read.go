@@ -21,7 +21,7 @@ const maxReadsPerTurn = 8
 // that the event loop saw the peer hang up: then the end of stream must
 // be read, however short the reads before it.
 func (c *Conn) readInput(s sink, hup bool) {
-	for reads := 0; c.state&(stClosing|stEOF|stPaused) == 0; reads++ {
+	for reads := 0; c.state&stNoRead == 0; reads++ {
 		if reads == maxReadsPerTurn {
 			f := uint32(flagRead)
 			if hup {
@@ -82,8 +82,15 @@ func (c *Conn) readInput(s sink, hup bool) {
 }
 
 // makeRoom makes sure the input buffer has room to read into, without
-// growing past the high watermark (or, with a codec, past the frame being
-// read). It reports false when reading must pause.
+// growing past the high watermark. It reports false when reading must
+// pause.
+//
+// With a codec, the frame being read may be larger than the buffer. The
+// buffer then grows towards the frame's size, as its codec's SizeHint
+// gives it, but only as fast as input arrives: to at most twice what is
+// buffered (and at least readBuffer). The size is the peer's claim, not
+// something it has paid for: a buffer sized from a header alone would let
+// a peer pin megabytes per connection with a few bytes (SECURITY.md).
 func (c *Conn) makeRoom() bool {
 	if c.in == nil {
 		c.in = getBuffer(readBuffer)
@@ -97,9 +104,17 @@ func (c *Conn) makeRoom() bool {
 		// buffered is part of one, bounded by the codec's limit.
 		return false
 	}
-	want := buffered + 1
+	want, grow := buffered+1, max(2*buffered, minBuffer)
 	if h, ok := c.opts.Codec.(codec.SizeHinter); ok && buffered > 0 {
-		want = max(want, h.SizeHint(c.in.b[c.inOff:]))
+		// A header has told the frame's size (a delimited format only
+		// ever asks for one byte more). Within an eighth of it, take the
+		// rest in one step: no copy of megabytes for the last few bytes.
+		if frame := h.SizeHint(c.in.b[c.inOff:]); frame > want {
+			if grow = max(grow, readBuffer); grow >= frame-frame/8 {
+				grow = frame
+			}
+			want = grow
+		}
 	}
 	if len(c.in.b) < cap(c.in.b) && cap(c.in.b)-int(c.inOff) >= want {
 		return true
@@ -109,7 +124,7 @@ func (c *Conn) makeRoom() bool {
 		c.in.b, c.inOff = c.in.b[:n], 0
 		return true
 	}
-	nb := getBuffer(max(want, 2*buffered, minBuffer))
+	nb := getBuffer(max(want, grow))
 	nb.b = append(nb.b, c.in.b[c.inOff:]...)
 	putBuffer(c.in)
 	c.in, c.inOff = nb, 0
@@ -124,7 +139,7 @@ func (c *Conn) deliverInput(s sink) bool {
 		s.deliver(Readable{})
 		return c.state&stClosing == 0
 	}
-	for c.state&stClosing == 0 && c.Buffered() > 0 {
+	for c.state&(stClosing|stHeld) == 0 && c.Buffered() > 0 {
 		frame, n, err := cd.Decode(c.in.b[c.inOff:])
 		if err != nil {
 			c.closeWith(err)
@@ -134,10 +149,51 @@ func (c *Conn) deliverInput(s sink) bool {
 			break
 		}
 		c.inOff += int32(n)
+		c.progress()
 		s.deliver(Frame{Data: frame})
 	}
-	return c.state&stClosing == 0
+	return c.state&(stClosing|stHeld) == 0
 }
+
+// deliverBuffered delivers the input that arrived before PauseReading
+// and was held since: the frames it holds, or a Readable.
+func (c *Conn) deliverBuffered(s sink) {
+	if c.Buffered() > 0 {
+		c.deliverInput(s)
+	}
+}
+
+// PauseReading stops reading from the socket and delivering input: no
+// Readable or Frame event comes until ResumeReading, and what was read
+// already stays buffered (with a codec, the frames it holds wait too).
+// The peer's sends then fill the socket's buffers, and TCP slows it
+// down: this is how a handler that hands input to a busy actor passes
+// the pressure back to the peer (see the package documentation). The
+// idle timeout keeps running; the frame timeout does not. Pausing a
+// paused connection does nothing.
+func (c *Conn) PauseReading() {
+	if c.state&stHeld != 0 {
+		return
+	}
+	c.state |= stHeld
+	c.updateInterest()
+}
+
+// ResumeReading undoes PauseReading: the input held meanwhile is
+// delivered first (in a turn of its own, after the current handler
+// returns), then reading goes on. Resuming a connection that is not
+// paused does nothing.
+func (c *Conn) ResumeReading() {
+	if c.state&stHeld == 0 {
+		return
+	}
+	c.state &^= stHeld
+	c.updateInterest()
+	c.signal.Raise(flagResume | flagRead)
+}
+
+// ReadingPaused reports whether PauseReading is in effect.
+func (c *Conn) ReadingPaused() bool { return c.state&stHeld != 0 }
 
 // pause stops reading until the handler consumes input.
 func (c *Conn) pause() {

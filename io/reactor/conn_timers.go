@@ -15,6 +15,13 @@ type connExtra struct {
 	readDL   time.Time
 	writeDL  time.Time
 	timer    *timer.Timer
+
+	// The frame timeout (ConnOptions.FrameTimeout): frameDL is when the
+	// partial input held since the last progress must be complete.
+	frameTimeout time.Duration
+	frameDL      time.Time
+	consumed     uint64 // progress: frames delivered or input consumed
+	seen         uint64 // consumed when frameDL was set
 }
 
 func (c *Conn) extra() *connExtra {
@@ -57,6 +64,46 @@ func (c *Conn) SetWriteDeadline(t time.Time) {
 	c.armTimer(time.Now())
 }
 
+// SetFrameTimeout closes the connection with ErrFrameTimeout when input
+// sits partly received for d: with a codec, a frame whose first bytes
+// arrived d ago and whose last have not; without one, input the handler
+// leaves unconsumed for d without consuming any. Zero turns it off. It
+// replaces ConnOptions.FrameTimeout for this connection.
+func (c *Conn) SetFrameTimeout(d time.Duration) {
+	x := c.extra()
+	x.frameTimeout, x.frameDL = max(d, 0), time.Time{}
+	if d > 0 {
+		c.watchFrame()
+	}
+	c.armTimer(time.Now())
+}
+
+// progress records that input was consumed, for the frame timeout.
+func (c *Conn) progress() {
+	if c.x != nil {
+		c.x.consumed++
+	}
+}
+
+// watchFrame runs after each handler call while a frame timeout is set:
+// it starts the clock when partial input is held, restarts it when input
+// was consumed since, and stops it when nothing is held or reading is
+// paused (the wait is then this side's, not the peer's).
+func (c *Conn) watchFrame() {
+	x := c.x
+	switch {
+	case c.Buffered() == 0 || c.state&(stPaused|stHeld|stEOF|stClosing) != 0:
+		if !x.frameDL.IsZero() {
+			x.frameDL = time.Time{}
+			c.armTimer(time.Now())
+		}
+	case x.frameDL.IsZero() || x.consumed != x.seen:
+		now := time.Now()
+		x.frameDL, x.seen = now.Add(x.frameTimeout), x.consumed
+		c.armTimer(now)
+	}
+}
+
 // touch records activity, for the idle timeout.
 func (c *Conn) touch() {
 	if c.x != nil && c.x.idle > 0 {
@@ -86,6 +133,8 @@ func (c *Conn) checkTimers(now time.Time) {
 		c.closeWith(ErrReadTimeout)
 	case !tm.writeDL.IsZero() && c.out != nil && !now.Before(tm.writeDL):
 		c.closeWith(ErrWriteTimeout)
+	case !tm.frameDL.IsZero() && !now.Before(tm.frameDL):
+		c.closeWith(ErrFrameTimeout)
 	default:
 		c.armTimer(now)
 	}
@@ -95,7 +144,7 @@ func (c *Conn) checkTimers(now time.Time) {
 func (c *Conn) armTimer(now time.Time) {
 	tm := c.x
 	var next time.Time
-	for _, t := range [...]time.Time{tm.idleAt(), tm.readDL, tm.writeDL} {
+	for _, t := range [...]time.Time{tm.idleAt(), tm.readDL, tm.writeDL, tm.frameDL} {
 		if !t.IsZero() && (next.IsZero() || t.Before(next)) {
 			next = t
 		}

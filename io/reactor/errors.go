@@ -30,6 +30,12 @@ var (
 	// os.ErrDeadlineExceeded.
 	ErrWriteTimeout = &timeoutError{"reactor: write timeout"}
 
+	// ErrFrameTimeout closes a connection whose peer took longer than
+	// its frame timeout to complete a frame (WithFrameTimeout,
+	// Conn.SetFrameTimeout): a slowloris peer trickling bytes. It wraps
+	// os.ErrDeadlineExceeded.
+	ErrFrameTimeout = &timeoutError{"reactor: frame timeout"}
+
 	// ErrDialTimeout is wrapped by the error of a Dial whose context
 	// deadline or dial timeout passed first. It wraps
 	// os.ErrDeadlineExceeded.

@@ -9,11 +9,12 @@ import (
 
 // Signal flags raised for a connection's actor.
 const (
-	flagRead  = 1 << iota // the socket may have input, an error or EOF
-	flagWrite             // the socket may have room for output
-	flagClose             // the connection is closing: deliver Closed
-	flagTimer             // the idle timeout or a deadline may have passed
-	flagHup               // the event loop saw a hangup or an error
+	flagRead   = 1 << iota // the socket may have input, an error or EOF
+	flagWrite              // the socket may have room for output
+	flagClose              // the connection is closing: deliver Closed
+	flagTimer              // the idle timeout or a deadline may have passed
+	flagHup                // the event loop saw a hangup or an error
+	flagResume             // ResumeReading: deliver what is buffered, then read
 )
 
 // A transport is a connection's socket as its actor sees it: the event
