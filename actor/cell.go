@@ -64,9 +64,10 @@ func (c *cell) pathID() uint32 {
 // message type.
 type process interface {
 	postSystem(m any)
-	// signalHere runs the turn on the calling goroutine, s first, if the
-	// actor was idle (Signal.RaiseHere), and posts s otherwise.
-	signalHere(s *Signal)
+	// signalHere runs the turn on the calling goroutine, Host h, s
+	// first, if the actor was idle (Signal.RaiseHere), and posts s
+	// otherwise. It reports whether h is still the caller's.
+	signalHere(h *Host, s *Signal) bool
 	// runSignal calls h, a SignalHandler[M], inside the actor.
 	runSignal(h any, flags uint32)
 	// observe fills in what Snapshot reports about the actor's mailbox

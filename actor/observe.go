@@ -9,16 +9,17 @@ import (
 	"time"
 )
 
-// workerSlot is what the system knows about one dispatcher worker beyond
-// its counters: the actor whose turn it ran last (kept after the turn, so
+// workerSlot is what the system knows about one dispatcher worker (or
+// Host) beyond its counters: the actor whose turn it ran last (kept after the turn, so
 // a stopped actor may stay reachable until the worker runs another), and
 // the watchdog's view of its current turn. It fills a cache line, so that
 // workers do not share one.
 type workerSlot struct {
-	cur   atomic.Pointer[cell] // actor of the worker's latest turn
-	turns atomic.Uint64        // the worker's Turns when the watchdog first saw this turn
-	since atomic.Int64         // when it did, in Unix nanoseconds; 0 if idle
-	_     [40]byte
+	cur      atomic.Pointer[cell] // actor of the worker's latest turn
+	turns    atomic.Uint64        // the worker's Turns when the watchdog first saw this turn
+	since    atomic.Int64         // when it did, in Unix nanoseconds; 0 if idle
+	reported bool                 // this turn was reported; the watchdog's own
+	_        [39]byte
 }
 
 // enter records that c's turn runs on the worker. A load first keeps the
@@ -33,9 +34,10 @@ func (ws *workerSlot) enter(c *cell) {
 type ActorState string
 
 // Actor states. An actor is idle with nothing to do, scheduled when it has
-// messages and waits for a worker, running while a dispatcher worker runs
-// its turn, suspended while a failure is being supervised or it restarts
-// (user messages wait), and stopping from the moment it begins to stop.
+// messages and waits for a worker, running while a dispatcher worker or a
+// Host (see System.NewHost) runs its turn, suspended while a failure is
+// being supervised or it restarts (user messages wait), and stopping from
+// the moment it begins to stop.
 // An actor spawned WithDedicatedGoroutine is never reported running: it
 // shows as scheduled while its goroutine has work.
 const (
@@ -114,23 +116,32 @@ func (s *System) Snapshot() []ActorInfo {
 	return out
 }
 
-// runningActors returns the actors whose turn a worker is running, with
-// how long the watchdog has seen that turn run.
+// runningActors returns the actors whose turn a worker or a Host is
+// running, with how long the watchdog has seen that turn run.
 func (s *System) runningActors(now time.Time) map[*cell]time.Duration {
-	out := make(map[*cell]time.Duration, len(s.running))
+	hosts := s.hosts.list(nil)
+	out := make(map[*cell]time.Duration, len(s.running)+len(hosts))
 	for i, w := range s.disp.Workers() {
 		ws := &s.running[i]
-		c := ws.cur.Load()
-		if c == nil || !w.Busy.Load() {
-			continue
+		if c := ws.cur.Load(); c != nil && w.Busy.Load() {
+			out[c] = ws.runningFor(w.Turns.Load(), now)
 		}
-		var d time.Duration
-		if since := ws.since.Load(); since != 0 && ws.turns.Load() == w.Turns.Load() {
-			d = max(now.Sub(time.Unix(0, since)), 0)
+	}
+	for _, h := range hosts {
+		if c := h.slot.cur.Load(); c != nil && h.busy() {
+			out[c] = h.slot.runningFor(h.turns.Load(), now)
 		}
-		out[c] = d
 	}
 	return out
+}
+
+// runningFor returns how long the watchdog has seen the current turn run,
+// turns being the turns started so far: zero if it has not seen it yet.
+func (ws *workerSlot) runningFor(turns uint64, now time.Time) time.Duration {
+	if since := ws.since.Load(); since != 0 && ws.turns.Load() == turns {
+		return max(now.Sub(time.Unix(0, since)), 0)
+	}
+	return 0
 }
 
 // walk calls visit for every live actor (not closed), parents first, with its parent's

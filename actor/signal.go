@@ -99,35 +99,46 @@ func (s *Signal) Raise(flags uint32) {
 // its own, such as a network event loop, at the price of running the
 // actor's handler there: a handler that blocks holds up that goroutine.
 //
+// h is the calling goroutine's Host (see System.NewHost), under which the
+// system watches the turn. RaiseHere reports false if h was retired
+// while the turn ran here (Host.Retire): the goroutine should then Close
+// h and leave its other work to the goroutine that took over.
+//
 // Call it only from a goroutine of your own that waits for nothing the
 // actor might do, never from an actor's handler: use Raise there.
-func (s *Signal) RaiseHere(flags uint32) {
+func (s *Signal) RaiseHere(h *Host, flags uint32) bool {
 	flags &^= signalQueued
 	if flags == 0 {
-		return
+		return true
 	}
 	if s.flags.Load()&(flags|signalQueued) == flags|signalQueued {
-		return
+		return true
 	}
 	if old := s.flags.Or(flags | signalQueued); old&signalQueued == 0 {
-		s.target.self.signalHere(s)
+		return s.target.self.signalHere(h, s)
 	}
+	return true
 }
 
-// signalHere runs the actor's turn here, s first, if the actor was idle,
-// without queueing anything; otherwise it posts s as Raise does.
-func (p *proc[M]) signalHere(s *Signal) {
+// signalHere runs the actor's turn here, on Host h, s first, if the actor
+// was idle, without queueing anything; otherwise it posts s as Raise
+// does. It reports whether h is still the caller's (see RaiseHere).
+func (p *proc[M]) signalHere(h *Host, s *Signal) bool {
 	if p.is(fDedicated) || !p.mb.Claim() {
 		p.postSystem(sysSignal{s}) // its own goroutine, or busy, or closed
-		return
+		return true
 	}
 	if p.sys.opts.ProfilerLabels {
 		pprof.SetGoroutineLabels(p.labels())
 		defer pprof.SetGoroutineLabels(context.Background())
 	}
-	if p.turnWith(nil, s) {
+	h.enter(&p.cell)
+	more := p.turnWith(nil, s)
+	kept := h.leave()
+	if more {
 		p.Schedule()
 	}
+	return kept
 }
 
 // signalled handles a raised s inside the actor and returns the number of

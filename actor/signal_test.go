@@ -40,10 +40,17 @@ var sigPlacements = []struct {
 // sigRaisers are the two ways to raise a Signal from outside its actor.
 var sigRaisers = []struct {
 	name  string
-	raise func(s *actor.Signal, flags uint32)
+	raise func(sys *actor.System, s *actor.Signal, flags uint32)
 }{
-	{name: "Raise", raise: (*actor.Signal).Raise},
-	{name: "RaiseHere", raise: (*actor.Signal).RaiseHere},
+	{name: "Raise", raise: func(_ *actor.System, s *actor.Signal, flags uint32) { s.Raise(flags) }},
+	{name: "RaiseHere", raise: raiseHere},
+}
+
+// raiseHere calls s.RaiseHere on a Host made for the call.
+func raiseHere(sys *actor.System, s *actor.Signal, flags uint32) {
+	h := sys.NewHost("test", nil)
+	defer h.Close()
+	s.RaiseHere(h, flags)
 }
 
 // sigSpawn spawns a top-level actor that runs the functions sent to it.
@@ -162,7 +169,7 @@ func TestSignalRunsInsideTheActor(t *testing.T) {
 				for g := range raisers {
 					wg.Go(func() {
 						for range raises {
-							rs.raise(sig, 1<<g)
+							rs.raise(sys, sig, 1<<g)
 						}
 					})
 				}
@@ -207,7 +214,7 @@ func TestSignalCoalescesWhileBusy(t *testing.T) {
 	const want = uint32(1)<<(2*raisers) - 1
 	const busyBit = uint32(1) << 30 // the callback's own busy run
 
-	raiseAll := func(sig *actor.Signal, raise func(*actor.Signal, uint32)) {
+	raiseAll := func(sys *actor.System, sig *actor.Signal, raise func(*actor.System, *actor.Signal, uint32)) {
 		var wg sync.WaitGroup
 		for g := range raisers {
 			wg.Go(func() {
@@ -216,7 +223,7 @@ func TestSignalCoalescesWhileBusy(t *testing.T) {
 					if k%7 == 0 {
 						f |= sigReserved
 					}
-					raise(sig, f)
+					raise(sys, sig, f)
 				}
 			})
 		}
@@ -261,7 +268,7 @@ func TestSignalCoalescesWhileBusy(t *testing.T) {
 						}
 					})
 					release := tt.busy(t, ref, sig, entered)
-					raiseAll(sig, rs.raise)
+					raiseAll(sys, sig, rs.raise)
 					if release != nil {
 						release()
 					}
@@ -330,7 +337,7 @@ func TestSignalEveryRaiseIsSeen(t *testing.T) {
 					wg.Go(func() {
 						for k := range raises {
 							before := seen[g].Load()
-							rs.raise(sig, 1<<g)
+							rs.raise(sys, sig, 1<<g)
 							for seen[g].Load() <= before {
 								select {
 								case <-wake[g]:
@@ -378,7 +385,7 @@ func TestSignalIgnoresEmptyRaises(t *testing.T) {
 				sig := sigNew(t, ref, runs.run)
 				before := sys.Metrics().DeadLetters
 				for _, f := range tt.raise {
-					rs.raise(sig, f)
+					rs.raise(sys, sig, f)
 				}
 				runs.expect(t, tt.want)
 				runs.quiet(t, sig)
@@ -421,7 +428,7 @@ func TestSignalRaiseHere(t *testing.T) {
 					release = sigBlock(t, ref)
 				}
 				synctest.Wait() // the actor is idle, or blocked in its handler
-				raiseHereFrom(sig, 6)
+				raiseHereFrom(sys, sig, 6)
 				if tt.wantHere {
 					require.Len(t, runs, 1, "the run is done when RaiseHere returns")
 				}
@@ -438,7 +445,7 @@ func TestSignalRaiseHere(t *testing.T) {
 // the same goroutine sees on its stack.
 //
 //go:noinline
-func raiseHereFrom(s *actor.Signal, flags uint32) { s.RaiseHere(flags) }
+func raiseHereFrom(sys *actor.System, s *actor.Signal, flags uint32) { raiseHere(sys, s, flags) }
 
 // TestSignalRaisedFromInside: a raise from the actor itself, in its
 // callback or in a handler, runs the callback again, even when it raises
@@ -765,11 +772,11 @@ func TestSignalAfterStop(t *testing.T) {
 					raise := sigRaisers[g%len(sigRaisers)].raise
 					wg.Go(func() {
 						for k := range 100 {
-							raise(sig, uint32(1)<<(k%31))
+							raise(sys, sig, uint32(1)<<(k%31))
 						}
 					})
 				}
-				require.NotPanics(t, func() { sig.Raise(1); sig.RaiseHere(2) })
+				require.NotPanics(t, func() { sig.Raise(1); raiseHere(sys, sig, 2) })
 				wg.Wait()
 				require.EqualValues(t, tt.wantRuns, runs.Load())
 				require.Zero(t, sys.Metrics().DeadLetters)
@@ -814,7 +821,7 @@ func TestSignalRunsCountAsMessages(t *testing.T) {
 					require.Equal(t, want, processed()-before, name)
 				}
 				step("a run", 1, func() { sig.Raise(4) })
-				step("a run on the raiser's goroutine", 1, func() { sig.RaiseHere(4) })
+				step("a run on the raiser's goroutine", 1, func() { raiseHere(sys, sig, 4) })
 				step("a run that raises again", 2, func() { sig.Raise(1) })
 				step("empty raises", 0, func() { sig.Raise(0); sig.Raise(sigReserved) })
 				step("many raises while busy: the message and one run", 2, func() {
@@ -918,7 +925,7 @@ func TestRaiseHereTurnsCount(t *testing.T) {
 		return false
 	}, testutil.Guard, time.Millisecond)
 	before := sys.Metrics().Turns
-	sig.RaiseHere(1)
+	raiseHere(sys, sig, 1)
 	require.Equal(t, 1, ran, "the idle actor ran on this goroutine, before RaiseHere returned")
 	require.Equal(t, before+1, sys.Metrics().Turns)
 }

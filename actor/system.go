@@ -36,6 +36,7 @@ type System struct {
 	stats  counters
 
 	running  []workerSlot // per dispatcher worker, see observe.go
+	hosts    hostSet      // goroutines running turns with RaiseHere
 	watchdog *watchdog    // nil when disabled
 
 	dedicated sync.WaitGroup // dedicated actors' goroutines

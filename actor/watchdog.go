@@ -7,13 +7,13 @@ import (
 	"sync"
 	"time"
 
-	"github.com/actorio/actorio/internal/dispatch"
 )
 
 // SlowHandler reports a turn that has run longer than Options.Watchdog:
-// a handler that blocks its dispatcher worker (on I/O, a lock, a channel,
-// a sleep) or computes for a long time. While it runs, its worker serves
-// no other actor. Each such turn is reported once. Actors spawned
+// a handler that blocks its dispatcher worker, or the Host running it
+// (a network event loop), on I/O, a lock, a channel, a sleep, or that
+// computes for a long time. While it runs, that goroutine serves no
+// other actor. Each such turn is reported once. Actors spawned
 // WithDedicatedGoroutine, which may block, are not watched.
 //
 // The fix is to take the slow work off the dispatcher: run it with
@@ -23,7 +23,7 @@ type SlowHandler struct {
 	Actor       PID           // the actor whose turn is slow
 	MessageType string        // its static message type, the M of Ref[M]
 	Elapsed     time.Duration // at least this long, within a watchdog period
-	Stack       []byte        // the worker goroutine's stack when reported
+	Stack       []byte        // the stack of the goroutine running it, when reported
 }
 
 func (SlowHandler) event() {}
@@ -55,7 +55,7 @@ func (wd *watchdog) run(s *System, threshold time.Duration) {
 	tick := time.NewTicker(max(threshold/4, time.Millisecond))
 	defer tick.Stop()
 	workers := s.disp.Workers()
-	reported := make([]bool, len(workers))
+	var hosts []*Host
 	for {
 		select {
 		case <-wd.quit:
@@ -63,29 +63,50 @@ func (wd *watchdog) run(s *System, threshold time.Duration) {
 		case now := <-tick.C:
 			for i, w := range workers {
 				ws := &s.running[i]
-				turns := w.Turns.Load()
-				if !w.Busy.Load() {
-					ws.since.Store(0)
-					continue
-				}
-				if since := ws.since.Load(); since == 0 || ws.turns.Load() != turns {
-					ws.turns.Store(turns)
-					ws.since.Store(now.UnixNano())
-					reported[i] = false
-					continue
-				}
-				elapsed := now.Sub(time.Unix(0, ws.since.Load()))
-				if elapsed >= threshold && !reported[i] {
-					reported[i] = true
-					s.slowHandler(w, ws, elapsed)
+				if elapsed, slow := ws.watch(w.Busy.Load(), w.Turns.Load(), now, threshold); slow {
+					s.slowHandler(ws, w.GoID.Load(), "dispatcher worker", elapsed)
 				}
 			}
+			hosts = s.hosts.list(hosts[:0])
+			for _, h := range hosts {
+				if elapsed, slow := h.slot.watch(h.busy(), h.turns.Load(), now, threshold); slow {
+					s.slowHandler(&h.slot, h.goid, h.name, elapsed)
+					if h.stuck != nil {
+						h.stuck(h)
+					}
+				}
+			}
+			clear(hosts) // let closed Hosts go
 		}
 	}
 }
 
-// slowHandler counts and publishes a SlowHandler for worker w.
-func (s *System) slowHandler(w *dispatch.Worker, ws *workerSlot, elapsed time.Duration) {
+// watch is the watchdog's look at a worker or Host that is busy or not
+// and has started turns turns so far. It reports how long the current
+// turn has been seen running, and true the first time that reaches
+// threshold: a turn count that does not move while busy is one turn.
+func (ws *workerSlot) watch(busy bool, turns uint64, now time.Time, threshold time.Duration) (time.Duration, bool) {
+	if !busy {
+		ws.since.Store(0)
+		return 0, false
+	}
+	if since := ws.since.Load(); since == 0 || ws.turns.Load() != turns {
+		ws.turns.Store(turns)
+		ws.since.Store(now.UnixNano())
+		ws.reported = false
+		return 0, false
+	}
+	elapsed := now.Sub(time.Unix(0, ws.since.Load()))
+	if elapsed < threshold || ws.reported {
+		return elapsed, false
+	}
+	ws.reported = true
+	return elapsed, true
+}
+
+// slowHandler counts and publishes a SlowHandler for the turn in ws, run
+// by goroutine goid, a dispatcher worker or the Host named where.
+func (s *System) slowHandler(ws *workerSlot, goid uint64, where string, elapsed time.Duration) {
 	s.stats.slowHandlers.Add(1)
 	c := ws.cur.Load()
 	if c == nil {
@@ -93,11 +114,11 @@ func (s *System) slowHandler(w *dispatch.Worker, ws *workerSlot, elapsed time.Du
 	}
 	var info ActorInfo
 	c.self.observe(&info)
-	s.log.Warn("actorio: slow handler blocks a dispatcher worker",
-		"actor", c.path(), "message", info.MessageType, "elapsed", elapsed)
+	s.log.Warn("actorio: slow handler blocks its goroutine",
+		"actor", c.path(), "message", info.MessageType, "elapsed", elapsed, "goroutine", where)
 	if s.events.active() {
 		s.events.publish(SlowHandler{Actor: PID{c}, MessageType: info.MessageType,
-			Elapsed: elapsed, Stack: goroutineStack(w.GoID.Load())})
+			Elapsed: elapsed, Stack: goroutineStack(goid)})
 	}
 }
 

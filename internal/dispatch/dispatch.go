@@ -162,7 +162,7 @@ func (d *Dispatcher) take(w *Worker) Runnable {
 
 func (w *Worker) loop() {
 	defer w.exit()
-	w.GoID.Store(goid())
+	w.GoID.Store(GoID())
 	workerid.Run(func() {
 		for {
 			r := w.d.take(w)
@@ -218,9 +218,10 @@ func (w *Worker) record(d time.Duration) {
 	w.TurnNanosSum.Add(ns)
 }
 
-// goid returns the calling goroutine's id, parsed from its stack header
-// ("goroutine 42 [running]:"). It is slow, so workers call it once.
-func goid() uint64 {
+// GoID returns the calling goroutine's id, parsed from its stack header
+// ("goroutine 42 [running]:"), for finding its stack in a dump of all
+// goroutines. It is slow: call it once per goroutine.
+func GoID() uint64 {
 	var buf [64]byte
 	b := buf[:runtime.Stack(buf[:], false)]
 	b = bytes.TrimPrefix(b, []byte("goroutine "))

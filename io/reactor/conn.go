@@ -52,7 +52,9 @@ func (c *Conn) t() transport {
 }
 
 // pollEvent implements pollable for the event loop's registration.
-func (c *Conn) pollEvent(ev netpoll.Event) { c.fd.pollEvent(ev, &c.signal) }
+func (c *Conn) pollEvent(h *actor.Host, ev netpoll.Event) bool {
+	return c.fd.pollEvent(h, ev, &c.signal)
+}
 
 type connState uint16
 

@@ -43,12 +43,14 @@ func (c *fdConn) start(*actor.Signal) error {
 	return nil
 }
 
-// pollEvent runs on the loop goroutine: it raises sig, or, once the
-// connection lingers, writes its output.
-func (c *fdConn) pollEvent(ev netpoll.Event, sig *actor.Signal) {
+// pollEvent runs on the goroutine holding the loop, Host h: it raises
+// sig, running the actor's turn here if it is idle, or, once the
+// connection lingers, writes its output. It reports false if h was
+// retired during the turn.
+func (c *fdConn) pollEvent(h *actor.Host, ev netpoll.Event, sig *actor.Signal) bool {
 	if c.lingering {
 		c.flushLingering()
-		return
+		return true
 	}
 	var f uint32
 	if ev.Readable || ev.Hangup || ev.Error {
@@ -60,7 +62,7 @@ func (c *fdConn) pollEvent(ev netpoll.Event, sig *actor.Signal) {
 	if ev.Hangup || ev.Error {
 		f |= flagHup
 	}
-	sig.RaiseHere(f)
+	return sig.RaiseHere(h, f)
 }
 
 func (c *fdConn) read(p []byte) (int, error) {

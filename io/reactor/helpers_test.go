@@ -59,7 +59,13 @@ type env struct {
 // exactly one Closed.
 func newEnv(t *testing.T, ec engineCase, opts ...reactor.Option) *env {
 	t.Helper()
-	sys, err := actor.NewSystem()
+	return newEnvWith(t, ec, nil, opts...)
+}
+
+// newEnvWith is newEnv with a System configured by sysOpts.
+func newEnvWith(t *testing.T, ec engineCase, sysOpts []actor.Option, opts ...reactor.Option) *env {
+	t.Helper()
+	sys, err := actor.NewSystem(sysOpts...)
 	require.NoError(t, err)
 	tr := newTracker()
 	t.Cleanup(func() {

@@ -82,7 +82,10 @@ func (ll *loopListener[M]) Started(ctx *actor.Context[listenerMsg]) {
 
 func (ll *loopListener[M]) Stopped(*actor.Context[listenerMsg]) { ll.close() }
 
-func (ll *loopListener[M]) pollEvent(netpoll.Event) { ll.sig.Raise(flagRead) }
+func (ll *loopListener[M]) pollEvent(*actor.Host, netpoll.Event) bool {
+	ll.sig.Raise(flagRead)
+	return true
+}
 
 // HandleSignal accepts, inside the listener's actor, when the socket is
 // readable.

@@ -3,19 +3,44 @@ package reactor
 import (
 	"log/slog"
 	"runtime"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
 
+	"github.com/actorio/actorio/actor"
+	"github.com/actorio/actorio/internal/workerid"
 	"github.com/actorio/actorio/io/netpoll"
 )
 
 // A loop is one event loop: a goroutine waiting on a poller and turning
-// readiness into Signal raises for the actors that own the fds. It does no
-// I/O of its own except for the output of closed connections, which it
-// finishes writing (see fdConn.linger).
+// readiness into Signal raises for the actors that own the fds, running
+// the turns of idle connections itself. It does no I/O of its own except
+// for the output of closed connections, which it finishes writing (see
+// fdConn.linger).
+//
+// # Handing a stuck loop over
+//
+// A loop runs connection turns inline (actor.Signal.RaiseHere), so a
+// handler that blocks would hold up every other connection of the loop.
+// Each loop goroutine is therefore an actor.Host, watched by the
+// system's watchdog like a dispatcher worker. When one of its turns has
+// run for the watchdog's threshold, the watchdog calls stuck, which
+// retires that goroutine (actor.Host.Retire succeeds only while the turn
+// is still running) and starts a fresh one on the same loop, as Go's
+// runtime hands a processor over from a thread blocked in a system call.
+// The loop's state (the poller's waits, commands, lingering connections)
+// belongs to whichever goroutine holds it: the retired one touches none
+// of it after its turn. When the turn returns, RaiseHere tells the
+// retired goroutine, which hands the events of its batch that it had not
+// delivered yet to the new one (handed) and exits. Readiness events are
+// idempotent, so delivering them late, after newer ones, does no harm. A
+// handler that blocks again is handed over again; a loop has at most one
+// goroutine per turn blocked in it, plus the one serving its other
+// connections.
 type loop struct {
 	id     int
+	r      *Reactor
 	poller *netpoll.Poller
 	slots  slotTable
 	log    *slog.Logger
@@ -24,19 +49,27 @@ type loop struct {
 
 	mu       sync.Mutex
 	cmds     []func()
-	stopping bool // set by stop: exit once nothing lingers
-	closed   bool // set by finish: post fails from then on
+	handed   []netpoll.Event // left undelivered by a retired goroutine
+	stopping bool            // set by stop: exit once nothing lingers
+	closed   bool            // set by finish: post fails from then on
 
-	// Owned by the loop goroutine.
+	// Owned by the goroutine that holds the loop.
 	lingering map[*fdConn]*lingerState
 }
 
-func newLoop(id int, log *slog.Logger) (*loop, error) {
+func newLoop(r *Reactor, id int) (*loop, error) {
 	p, err := netpoll.New()
 	if err != nil {
 		return nil, err
 	}
-	return &loop{id: id, poller: p, log: log, done: make(chan struct{}), lingering: make(map[*fdConn]*lingerState)}, nil
+	return &loop{id: id, r: r, poller: p, log: r.log, done: make(chan struct{}), lingering: make(map[*fdConn]*lingerState)}, nil
+}
+
+// start starts a goroutine that holds the loop. Actors run on it too, so
+// it runs as a dispatcher worker would, for futures' Await to refuse.
+func (l *loop) start() {
+	l.r.loopers.Add(1)
+	go workerid.Run(l.run)
 }
 
 // post queues fn to run on the loop goroutine and wakes it. It reports
@@ -81,11 +114,15 @@ func (l *loop) closeFD(fd int, reg *pollReg) {
 	_ = netpoll.Close(fd)
 }
 
-// run is the loop goroutine.
+// run is a goroutine that holds the loop, until it finishes the loop or
+// is retired from a blocked turn.
 func (l *loop) run() {
-	defer close(l.done)
+	defer l.r.loopers.Done()
+	h := l.r.sys.NewHost("reactor loop "+strconv.Itoa(l.id), l.stuck)
+	defer h.Close()
 	events := make([]netpoll.Event, netpoll.DefaultMaxEvents)
 	var cmds []func()
+	var handed []netpoll.Event
 	block := true
 	for {
 		timeout := time.Duration(0)
@@ -98,18 +135,20 @@ func (l *loop) run() {
 			l.finish()
 			return
 		}
-		for _, ev := range events[:n] {
-			if p := l.slots.lookup(ev.Token); p != nil {
-				p.pollEvent(ev)
-			}
+		if !l.dispatch(h, events[:n]) {
+			return
 		}
 		l.mu.Lock()
 		cmds, l.cmds = l.cmds, cmds[:0]
+		handed, l.handed = l.handed, handed[:0]
 		stopping := l.stopping
 		l.mu.Unlock()
 		for i, fn := range cmds {
 			fn()
 			cmds[i] = nil
+		}
+		if !l.dispatch(h, handed) {
+			return
 		}
 		if len(l.lingering) > 0 {
 			l.expireLingering(time.Now())
@@ -122,10 +161,50 @@ func (l *loop) run() {
 		// blocking when nothing came (as gnet does): a loop that blocks
 		// in epoll_wait straight after its work keeps the runtime's
 		// sysmon retaking its P, waking threads on every request.
-		if block = !block && n == 0; block {
+		if block = !block && n == 0 && len(handed) == 0; block {
 			runtime.Gosched()
 		}
 	}
+}
+
+// dispatch delivers events on Host h. If h is retired during one of
+// their turns, it hands the rest to the goroutine that took over and
+// reports false: the calling goroutine no longer holds the loop.
+func (l *loop) dispatch(h *actor.Host, events []netpoll.Event) bool {
+	for i, ev := range events {
+		if p := l.slots.lookup(ev.Token); p != nil && !p.pollEvent(h, ev) {
+			l.handOver(events[i+1:])
+			return false
+		}
+	}
+	return true
+}
+
+// handOver gives events left undelivered by a retired goroutine to the
+// goroutine holding the loop.
+func (l *loop) handOver(events []netpoll.Event) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.closed || len(events) == 0 {
+		return
+	}
+	l.handed = append(l.handed, events...)
+	_ = l.poller.Wake() // under mu: finish cannot have closed the poller
+}
+
+// stuck is the watchdog's call for Host h, one of the loop's goroutines,
+// whose turn has run for the watchdog's threshold: retire it and start
+// another, unless the turn has just returned or the loop has finished.
+func (l *loop) stuck(h *actor.Host) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.closed || !h.Retire() {
+		return
+	}
+	l.r.stats.handoffs.Add(1)
+	l.log.Warn("actorio: a handler blocks a reactor loop: its other connections move to a new goroutine",
+		"loop", l.id)
+	l.start()
 }
 
 // timeout is how long Wait may block: until the first lingering
@@ -152,7 +231,9 @@ func (l *loop) expireLingering(now time.Time) {
 }
 
 // finish closes what still lingers and the poller, after taking the last
-// commands: every fdConn handed over is closed.
+// commands: every fdConn handed over is closed. Events a retired
+// goroutine hands over from then on are dropped: their connections have
+// all stopped. The goroutine holding the loop calls it, once.
 func (l *loop) finish() {
 	l.mu.Lock()
 	cmds := l.cmds
@@ -165,6 +246,7 @@ func (l *loop) finish() {
 		c.closeLingering()
 	}
 	_ = l.poller.Close()
+	close(l.done)
 }
 
 // stop makes the loop exit once the output of closed connections is

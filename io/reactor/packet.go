@@ -143,7 +143,10 @@ func (p *PacketConn) start() error {
 	return p.l.register(p.fd, netpoll.Readable, &p.reg)
 }
 
-func (p *PacketConn) pollEvent(netpoll.Event) { p.sig.Raise(flagRead) }
+func (p *PacketConn) pollEvent(*actor.Host, netpoll.Event) bool {
+	p.sig.Raise(flagRead)
+	return true
+}
 
 // handle runs inside the actor.
 func (p *PacketConn) handle(flags uint32, s sink) {

@@ -8,7 +8,6 @@ import (
 	"sync/atomic"
 
 	"github.com/actorio/actorio/actor"
-	"github.com/actorio/actorio/internal/workerid"
 	"github.com/actorio/actorio/io/netpoll"
 )
 
@@ -25,6 +24,7 @@ type Reactor struct {
 	loops []*loop
 
 	closed   atomic.Bool
+	loopers  goGroup // the goroutines holding loops, or retired from them
 	portable goGroup // the portable engine's goroutines
 	stats    counters
 }
@@ -42,7 +42,7 @@ func New(sys *actor.System, opts ...Option) (*Reactor, error) {
 	}
 	if r.opts.Engine == EngineAuto {
 		for i := range r.opts.Loops {
-			l, err := newLoop(i, r.log)
+			l, err := newLoop(r, i)
 			if errors.Is(err, netpoll.ErrUnsupported) {
 				break
 			}
@@ -58,7 +58,7 @@ func New(sys *actor.System, opts ...Option) (*Reactor, error) {
 		return nil, ErrClosed
 	}
 	for _, l := range r.loops {
-		go workerid.Run(l.run) // actors run here too: Await must refuse
+		l.start()
 	}
 	return r, nil
 }
@@ -91,6 +91,11 @@ func (r *Reactor) shutdown(ctx context.Context) error {
 		case <-ctx.Done():
 			return fmt.Errorf("reactor: flushing closed connections: %w", ctx.Err())
 		}
+	}
+	select {
+	case <-r.loopers.idle(): // retired loop goroutines too: their turns are over
+	case <-ctx.Done():
+		return fmt.Errorf("reactor: stopping loop goroutines: %w", ctx.Err())
 	}
 	select {
 	case <-r.portable.idle():

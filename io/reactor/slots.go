@@ -4,14 +4,17 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/actorio/actorio/actor"
 	"github.com/actorio/actorio/io/netpoll"
 )
 
 // A pollable is what a loop's slot holds: something registered with the
 // loop's poller that wants its events, on the loop goroutine.
 type pollable interface {
-	// pollEvent handles one event; it must not block.
-	pollEvent(ev netpoll.Event)
+	// pollEvent handles one event; it must not block. It may run a turn
+	// on h, the calling goroutine's Host, and reports false if h was
+	// retired meanwhile (see loop).
+	pollEvent(h *actor.Host, ev netpoll.Event) bool
 }
 
 // A pollReg is one registration with a loop: its token and its owner,
