@@ -68,6 +68,7 @@ const (
 	stShutPending                       // CloseWrite waits for the queue to drain
 	stStarted                           // signal is set up and the transport started
 	stHeld                              // PauseReading: no reads, no input events
+	stOpen                              // counted in Metrics.Connections
 )
 
 // stNoRead is every state in which the connection does not read.
@@ -370,6 +371,10 @@ func (c *Conn) finish() {
 	out := c.out
 	c.out = nil
 	c.t().close(out, c.opts.r.opts.FlushTimeout)
+	if c.state&stOpen != 0 {
+		c.state &^= stOpen
+		c.opts.r.stats.open.Add(-1)
+	}
 }
 
 // start registers the connection with its transport, once its actor and
@@ -378,6 +383,8 @@ func (c *Conn) start() error {
 	if err := c.t().start(&c.signal); err != nil {
 		return err
 	}
+	c.state |= stOpen
+	c.opts.r.stats.open.Add(1)
 	if c.opts.IdleTimeout > 0 {
 		c.SetIdleTimeout(c.opts.IdleTimeout)
 	}
