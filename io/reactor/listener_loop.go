@@ -1,12 +1,10 @@
 package reactor
 
 import (
-	"errors"
 	"fmt"
 	"net"
 	"os"
 	"syscall"
-	"time"
 
 	"github.com/actorio/actorio/actor"
 	"github.com/actorio/actorio/io/netpoll"
@@ -14,9 +12,6 @@ import (
 
 // acceptsPerTurn bounds the connections a listener accepts in one turn.
 const acceptsPerTurn = 64
-
-// acceptRetry is how long a listener waits after running out of fds.
-const acceptRetry = 50 * time.Millisecond
 
 // loopListener is the actor of a Listener on the event loops.
 type loopListener[M any] struct {
@@ -29,6 +24,8 @@ type loopListener[M any] struct {
 	newHandler NewHandler[M]
 	unlink     string // a Unix socket's path, removed on close
 	tcp        bool   // set TCP_NODELAY on what it accepts, as package net does
+	retrying   bool   // a retry is pending: readiness edges wait for it
+	failures   acceptFailures
 }
 
 // serveLoop serves ln on the event loops; ok is false when ln cannot be.
@@ -74,6 +71,7 @@ func (ll *loopListener[M]) Started(ctx *actor.Context[listenerMsg]) {
 		return
 	}
 	ll.sig = actor.NewSignal[listenerMsg](ctx, ll)
+	ll.failures = acceptFailures{r: ll.r, log: ctx.Logger()}
 	if err := ll.l.register(ll.fd, netpoll.Readable, &ll.reg); err != nil {
 		ctx.Logger().Error("actorio: listener not registered", "error", err)
 		ctx.Stop()
@@ -87,25 +85,46 @@ func (ll *loopListener[M]) pollEvent(*actor.Host, netpoll.Event) bool {
 	return true
 }
 
+// One retry chain per listener.
+//
+// A failed accept leaves the connection queued and the listener readable,
+// and the edge-triggered poller reports no new edge for it: the listener
+// must try again by itself, after acceptRetry. It keeps one such retry
+// pending at most (retrying). While it is pending, readiness edges (each
+// new connection of an attacker makes one) accept nothing: the retry
+// accepts everything queued when it fires, as the edges would, so no
+// connection waits for an edge that will not come, and a process out of
+// fds fails one accept per listener per acceptRetry rather than one per
+// incoming connection. The retry re-arms only if its accept fails again.
+
 // HandleSignal accepts, inside the listener's actor, when the socket is
-// readable.
-func (ll *loopListener[M]) HandleSignal(ctx *actor.Context[listenerMsg], _ uint32) {
+// readable (flagRead) or its retry is due (flagTimer).
+func (ll *loopListener[M]) HandleSignal(ctx *actor.Context[listenerMsg], flags uint32) {
+	if flags&flagTimer != 0 {
+		ll.retrying = false
+	}
+	if ll.retrying {
+		return
+	}
 	for range acceptsPerTurn {
 		fd, _, err := netpoll.Accept(ll.fd)
 		if err == netpoll.ErrWouldBlock {
 			return
 		}
-		if err == nil && ll.tcp {
-			_ = netpoll.SetNoDelay(fd, true) // best effort, as in package net
-		}
 		if err != nil {
-			// Out of fds, most likely: the connection stays queued.
-			ctx.Logger().Warn("actorio: accept failed", "error", err)
-			if errors.Is(err, syscall.EMFILE) || errors.Is(err, syscall.ENFILE) || errors.Is(err, syscall.ENOBUFS) || errors.Is(err, syscall.ENOMEM) {
-				sig := ll.sig
-				ll.r.sys.Timers().AfterFunc(acceptRetry, func() { sig.Raise(flagRead) })
-			}
+			// Out of fds or memory, most likely (EMFILE, ENFILE,
+			// ENOBUFS, ENOMEM): the connection stays queued. Other
+			// failures are retried the same way, rather than in a
+			// loop that would spin on a broken socket.
+			ll.failures.failed(err)
+			ll.retrying = true
+			sig := ll.sig
+			ll.r.sys.Timers().AfterFunc(acceptRetry, func() { sig.Raise(flagTimer) })
 			return
+		}
+		ll.failures.succeeded()
+		if ll.tcp {
+			_ = netpoll.SetNoDelay(fd, true) // best effort, as in package net
 		}
 		a := newConnActor[M](ll.opts, nil, ll.r.pickLoop(), fd)
 		if _, err := a.spawn(ctx); err != nil {

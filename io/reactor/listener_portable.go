@@ -20,6 +20,8 @@ type netListener[M any] struct {
 	newHandler NewHandler[M]
 	sig        *actor.Signal
 
+	failures acceptFailures // the accept goroutine's
+
 	mu      sync.Mutex
 	pending []net.Conn
 	closed  bool
@@ -41,6 +43,7 @@ func (nl *netListener[M]) Started(ctx *actor.Context[listenerMsg]) {
 		return
 	}
 	nl.sig = actor.NewSignal[listenerMsg](ctx, nl)
+	nl.failures = acceptFailures{r: nl.r, log: ctx.Logger()}
 	nl.r.portable.Add(1)
 	go nl.accept()
 }
@@ -57,7 +60,10 @@ func (nl *netListener[M]) Stopped(*actor.Context[listenerMsg]) {
 	}
 }
 
-// accept is the listener's goroutine; closing ln ends it.
+// accept is the listener's goroutine; closing ln ends it. It is the
+// listener's one retry chain: after a failed accept (out of fds, most
+// likely) it counts and logs the failure as acceptFailures does, and
+// tries again after acceptRetry.
 func (nl *netListener[M]) accept() {
 	defer nl.r.portable.Done()
 	for {
@@ -72,9 +78,11 @@ func (nl *netListener[M]) accept() {
 			if closed {
 				return
 			}
-			time.Sleep(acceptRetry) // out of fds, most likely
+			nl.failures.failed(err)
+			time.Sleep(acceptRetry)
 			continue
 		}
+		nl.failures.succeeded()
 		nl.mu.Lock()
 		if nl.closed {
 			nl.mu.Unlock()
