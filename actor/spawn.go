@@ -2,6 +2,8 @@ package actor
 
 import (
 	"fmt"
+
+	"github.com/actorio/actorio/internal/workerid"
 )
 
 // Parent is where a new actor goes in the tree: a *System for a top-level
@@ -115,13 +117,18 @@ func spawn[M any](parent Parent, a Actor[M], receive func(*Context[M], M), produ
 	return Ref[M]{p}, nil
 }
 
-// runDedicated is the loop of an actor with a goroutine of its own.
+// runDedicated is the loop of an actor with a goroutine of its own. It
+// runs inside workerid.RunBlocking, so that Shutdown called from one of the
+// actor's turns does not wait for that turn to end, while a future's Await
+// may still block here.
 func (p *proc[M]) runDedicated() {
-	for range p.rare().wake {
-		for p.Run(nil) {
+	workerid.RunBlocking(func() {
+		for range p.rare().wake {
+			for p.Run(nil) {
+			}
+			if p.is(fClosed) {
+				return
+			}
 		}
-		if p.is(fClosed) {
-			return
-		}
-	}
+	})
 }

@@ -10,6 +10,8 @@ import (
 	"sync"
 
 	"github.com/panjf2000/ants/v2"
+
+	"github.com/actorio/actorio/internal/workerid"
 )
 
 // ErrClosed is returned by Submit after Close.
@@ -82,8 +84,13 @@ func (p *Pool) Stats() (running, waiting int) {
 	return p.running, len(p.tasks) - p.head
 }
 
-// runner runs queued tasks until the queue is empty.
-func (p *Pool) runner() {
+// runner runs queued tasks until the queue is empty. They run inside
+// workerid.RunBlocking, so that code which must not wait for the pool it
+// runs on (such as a system's Shutdown) can tell.
+func (p *Pool) runner() { workerid.RunBlocking(p.drain) }
+
+// drain is runner's loop.
+func (p *Pool) drain() {
 	for {
 		p.mu.Lock()
 		if p.head == len(p.tasks) {

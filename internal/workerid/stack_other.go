@@ -2,4 +2,4 @@
 
 package workerid
 
-func onStack(target uintptr) bool { return callersOnStack(target) }
+func onStack(a, b uintptr) bool { return callersOnStack(a, b) }

@@ -16,3 +16,16 @@ func BenchmarkIsWorker(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkIsRuntime measures the check on a goroutine that is neither a
+// worker nor blocking, after both marks are set (so the stack is walked
+// for both).
+func BenchmarkIsRuntime(b *testing.B) {
+	workerid.Run(func() {})
+	workerid.RunBlocking(func() {})
+	for range b.N {
+		if workerid.IsRuntime() {
+			b.Fatal("not the runtime's")
+		}
+	}
+}
