@@ -31,6 +31,11 @@ var (
 	// ErrInvalidOption means an option passed to NewSystem or Spawn was
 	// out of range.
 	ErrInvalidOption = errors.New("actor: invalid option")
+	// ErrShutdownFromActor is returned by System.Shutdown called from
+	// inside an actor (a handler, a hook) or a Blocking task: the shutdown
+	// has begun, but Shutdown did not wait for it, since it cannot finish
+	// before the caller returns. Call Shutdown again from outside to wait.
+	ErrShutdownFromActor = errors.New("actor: Shutdown called from inside an actor: started, not waited for")
 )
 
 // PanicError is the failure of an actor whose handler panicked. The

@@ -11,6 +11,7 @@ import (
 
 	"github.com/actorio/actorio/internal/blocking"
 	"github.com/actorio/actorio/internal/dispatch"
+	"github.com/actorio/actorio/internal/workerid"
 	"github.com/actorio/actorio/timer"
 )
 
@@ -120,12 +121,28 @@ func (s *System) Submit(task func()) error {
 // that names the actors still alive and counts the Blocking calls still
 // running; the system keeps shutting down, and Shutdown may be called
 // again to wait longer. Once it has returned nil it keeps returning nil.
+//
+// Called from inside an actor (a handler or hook, whether on a dispatcher
+// worker, a network event loop or a dedicated goroutine) or from a
+// Blocking task, Shutdown cannot wait: the shutdown waits for the caller's
+// turn or task to end. It then starts the shutdown as a call from outside
+// does and returns ErrShutdownFromActor at once, whatever ctx; the caller
+// should return, and the program should wait with a Shutdown from outside
+// the runtime (for example in main), which releases what is left and
+// returns nil once everything has stopped. This holds for actors and tasks
+// of any System: a handler that shuts down another System does not wait
+// either.
 func (s *System) Shutdown(ctx context.Context) error {
 	if s.stopping.CompareAndSwap(false, true) {
 		s.root.postSystem(sysStop{})
 	}
 	if s.down.Load() {
 		return nil
+	}
+	// A worker, an event loop, a dedicated goroutine or a blocking task:
+	// everything below waits for the caller to return.
+	if workerid.IsRuntime() {
+		return ErrShutdownFromActor
 	}
 	if !isClosed(s.rootDone) {
 		select {
