@@ -60,6 +60,35 @@ func (r Ref[M]) SendRequest(msg M, reply futures.Rejecter) error {
 	return mapErr(r.p.mb.Post(r.p, envelope[M]{msg: msg, x: &extra{reply: reply}}))
 }
 
+// Crowded reports whether the actor is falling behind: its mailbox holds
+// at least its high watermark of user messages (mailbox.Config.HighWater,
+// set with WithMailbox). A sender that can hold back, such as a network
+// connection that can stop reading, should stop sending to the actor
+// until Ready completes; see Ready. Crowded is false for an actor spawned
+// without watermarks, for a stopped actor and for the zero Ref. It reads
+// a few atomic counters and never blocks.
+func (r Ref[M]) Crowded() bool { return r.p != nil && r.p.mb.Crowded() }
+
+// Ready returns a future that completes once the actor has caught up: its
+// mailbox holds no more than its low watermark (mailbox.Config.LowWater)
+// at the end of one of its turns. It completes at once if that is already
+// so, for an actor without watermarks and for the zero Ref, and when the
+// actor stops (sends then fail as usual). It never fails. Inside an
+// actor, wait for it with Await, never by blocking:
+//
+//	if room.Crowded() {
+//		conn.PauseReading() // io/reactor: the peer slows down, not memory
+//		actor.Await(ctx, room.Ready(), func(struct{}, error) { conn.ResumeReading() })
+//	}
+func (r Ref[M]) Ready() futures.Future[struct{}] {
+	if r.p == nil {
+		return futures.Resolved(struct{}{})
+	}
+	promise, f := futures.NewPromise[struct{}]()
+	r.p.mb.WhenReady(func() { _ = promise.Resolve(struct{}{}) })
+	return f
+}
+
 // Stop asks the actor to stop after the message it is handling; see the
 // type's documentation. It does not wait. Stopping a stopped actor does
 // nothing.

@@ -49,6 +49,13 @@ type Config struct {
 	// Overflow is the policy of a bounded mailbox when it is full. It is
 	// ignored when Capacity is zero.
 	Overflow Overflow
+	// HighWater, when positive, makes the mailbox report how far behind
+	// its consumer is: Crowded reports true from HighWater queued user
+	// messages on, and WhenReady's callbacks run once no more than
+	// LowWater are queued (zero means HighWater/2). Watermarks refuse
+	// and drop nothing; they tell senders when to hold back (see
+	// Mailbox.Crowded). With a Capacity, HighWater must not exceed it.
+	HighWater, LowWater int
 }
 
 // Validate reports an error wrapping ErrInvalidConfig if c cannot be used.
@@ -58,6 +65,16 @@ func (c Config) Validate() error {
 	}
 	if c.Overflow < Fail || c.Overflow > Block {
 		return fmt.Errorf("%w: unknown overflow policy %v", ErrInvalidConfig, c.Overflow)
+	}
+	switch {
+	case c.HighWater < 0 || c.LowWater < 0:
+		return fmt.Errorf("%w: negative watermark", ErrInvalidConfig)
+	case c.HighWater == 0 && c.LowWater > 0:
+		return fmt.Errorf("%w: low watermark %d without a high watermark", ErrInvalidConfig, c.LowWater)
+	case c.LowWater >= c.HighWater && c.HighWater > 0:
+		return fmt.Errorf("%w: low watermark %d not below high watermark %d", ErrInvalidConfig, c.LowWater, c.HighWater)
+	case c.Capacity > 0 && c.HighWater > c.Capacity:
+		return fmt.Errorf("%w: high watermark %d above capacity %d", ErrInvalidConfig, c.HighWater, c.Capacity)
 	}
 	return nil
 }

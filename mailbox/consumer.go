@@ -95,6 +95,9 @@ func (m *Mailbox[S, U]) Done() bool {
 	if m.bounded == nil {
 		m.user.Publish()
 	}
+	if m.watch != nil {
+		m.checkReady()
+	}
 	if m.hasWork() {
 		return true
 	}
@@ -129,6 +132,9 @@ func (m *Mailbox[S, U]) postedSince(mark queue.Cursor[U]) bool {
 // afterwards.
 func (m *Mailbox[S, U]) Close(o Owner[S, U]) {
 	m.state.Store(draining)
+	if m.watch != nil {
+		m.watch.fire(true) // a closed mailbox is ready: nothing to wait for
+	}
 	if b := m.bounded; b != nil && b.gone != nil {
 		close(b.gone)
 	}

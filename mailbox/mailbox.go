@@ -43,6 +43,7 @@ type Mailbox[S, U any] struct {
 	system    queue.Stack[S]
 	user      queue.MPSC[U]
 	bounded   *boundedLane[U] // nil for an unbounded mailbox
+	watch     *watermarks     // nil without Config.HighWater
 }
 
 // boundedLane is the user lane of a bounded mailbox.
@@ -68,6 +69,12 @@ func (m *Mailbox[S, U]) Init(c Config) error {
 			b.gone = make(chan struct{})
 		}
 		m.bounded = b
+	}
+	if c.HighWater > 0 {
+		m.watch = &watermarks{high: c.HighWater, low: c.LowWater}
+		if c.LowWater == 0 {
+			m.watch.low = c.HighWater / 2
+		}
 	}
 	return nil
 }
