@@ -31,7 +31,8 @@ import (
 // the kernel's error in an *os.SyscallError. Each datagram allocates its
 // address (a link-local IPv6 sender's zone also costs an interface
 // lookup), and the kernel's writes to p are not reported to the race
-// detector.
+// detector. [RecvFromDrops] receives as RecvFrom does, with the count of
+// datagrams fd has dropped.
 func RecvFrom(fd int, p []byte) (n int, from net.Addr, err error) {
 	for {
 		// syscall's Recvfrom, not x/sys's: on Linux the latter asks for

@@ -3,6 +3,7 @@ package reactor
 import (
 	"fmt"
 	"net"
+	"sync/atomic"
 	"syscall"
 
 	"github.com/actorio/actorio/actor"
@@ -32,20 +33,23 @@ type NewPacketHandler[M any] func(p *PacketConn) Handler[M]
 
 // PacketConn is a datagram socket as its actor sees it. Its handler gets
 // a Datagram event per datagram received and a Closed event last. Like
-// Conn, its methods are for its own actor only.
+// Conn, its methods are for its own actor only, but for Dropped.
 type PacketConn struct {
-	r      *Reactor
-	laddr  net.Addr
-	fd     int     // on an event loop; -1 on the portable engine
-	l      *loop   // idem
-	reg    pollReg // idem
-	pc     net.PacketConn
-	sig    *actor.Signal
-	sink   sink
-	buf    *buffer
-	closed bool
-	done   bool // Closed delivered
-	pp     *portablePacket
+	r        *Reactor
+	laddr    net.Addr
+	fd       int     // on an event loop; -1 on the portable engine
+	l        *loop   // idem
+	reg      pollReg // idem
+	kdrops   uint32  // idem: the kernel's drop count last read
+	pc       net.PacketConn
+	sig      *actor.Signal
+	sink     sink
+	buf      *buffer
+	closed   bool
+	done     bool // Closed delivered
+	counting bool // the kernel counts the socket's drops
+	pp       *portablePacket
+	dropped  atomic.Uint64 // see Dropped
 }
 
 // ListenPacket opens a datagram socket on network ("udp", "udp4" or
@@ -68,6 +72,7 @@ func ListenPacket[M any](parent actor.Parent, r *Reactor, network, address strin
 	}
 	p := &PacketConn{r: r, laddr: pc.LocalAddr(), fd: -1}
 	p.reg = pollReg{tok: netpoll.NoToken, p: p}
+	p.counting = enableDropCount(pc)
 	if !r.Portable() {
 		if fd, err := packetFD(pc); err == nil {
 			pc.Close()
@@ -171,7 +176,7 @@ func (p *PacketConn) readDatagrams(s sink) {
 	defer func() { putBuffer(p.buf); p.buf = nil }()
 	for range datagramsPerTurn {
 		b := p.buf.b[:cap(p.buf.b)]
-		n, from, err := netpoll.RecvFrom(p.fd, b)
+		n, from, drops, err := netpoll.RecvFromDrops(p.fd, b)
 		if err == netpoll.ErrWouldBlock {
 			return
 		}
@@ -180,6 +185,7 @@ func (p *PacketConn) readDatagrams(s sink) {
 			// they concern one peer, not the socket: skip them.
 			continue
 		}
+		p.kernelDrops(&p.kdrops, drops)
 		s.deliver(Datagram{Addr: from, Data: b[:n:n]})
 		if p.closed {
 			return
