@@ -13,3 +13,7 @@ func RemoteAddr(int) net.Addr { return nil }
 // SetNoDelay returns an error wrapping ErrUnsupported: this platform has
 // no poller.
 func SetNoDelay(int, bool) error { return ErrUnsupported }
+
+// SetBuffers returns an error wrapping ErrUnsupported: this platform has
+// no poller.
+func SetBuffers(int, int, int) error { return ErrUnsupported }

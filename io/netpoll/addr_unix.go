@@ -46,3 +46,22 @@ func SetNoDelay(fd int, on bool) error {
 	}
 	return nil
 }
+
+// SetBuffers sets the socket's receive and send buffer sizes
+// (SO_RCVBUF, SO_SNDBUF) where read or write is positive, leaving the
+// other alone. The kernel may round them (Linux doubles them for its
+// bookkeeping), and a set size turns off its autotuning of that buffer
+// for the socket. It returns the kernel's error in an *os.SyscallError.
+func SetBuffers(fd, read, write int) error {
+	if read > 0 {
+		if err := unix.SetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_RCVBUF, read); err != nil {
+			return os.NewSyscallError("setsockopt", err)
+		}
+	}
+	if write > 0 {
+		if err := unix.SetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_SNDBUF, write); err != nil {
+			return os.NewSyscallError("setsockopt", err)
+		}
+	}
+	return nil
+}

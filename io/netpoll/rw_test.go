@@ -250,3 +250,36 @@ func TestSetNoDelay(t *testing.T) {
 	}
 	require.Error(t, netpoll.SetNoDelay(-1, true))
 }
+
+// TestSetBuffers sets a socket's buffers, one, the other, or both: the
+// kernel holds at least what was asked (Linux doubles it).
+func TestSetBuffers(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	defer ln.Close()
+	c, err := net.Dial("tcp", ln.Addr().String())
+	require.NoError(t, err)
+	defer c.Close()
+	rc, err := c.(*net.TCPConn).SyscallConn()
+	require.NoError(t, err)
+	fd, err := netpoll.FD(rc)
+	require.NoError(t, err)
+	defer netpoll.Close(fd)
+
+	get := func(opt int) int {
+		v, err := unix.GetsockoptInt(fd, unix.SOL_SOCKET, opt)
+		require.NoError(t, err)
+		return v
+	}
+	rcv, snd := get(unix.SO_RCVBUF), get(unix.SO_SNDBUF)
+	require.NoError(t, netpoll.SetBuffers(fd, 0, 0))
+	require.Equal(t, rcv, get(unix.SO_RCVBUF), "zero leaves it alone")
+	require.NoError(t, netpoll.SetBuffers(fd, 8<<10, 0))
+	require.GreaterOrEqual(t, get(unix.SO_RCVBUF), 8<<10)
+	require.Less(t, get(unix.SO_RCVBUF), 64<<10)
+	require.Equal(t, snd, get(unix.SO_SNDBUF))
+	require.NoError(t, netpoll.SetBuffers(fd, 0, 16<<10))
+	require.GreaterOrEqual(t, get(unix.SO_SNDBUF), 16<<10)
+	require.Less(t, get(unix.SO_SNDBUF), 128<<10)
+	require.Error(t, netpoll.SetBuffers(-1, 1, 1))
+}
