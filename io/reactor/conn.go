@@ -380,6 +380,11 @@ func (c *Conn) finish() {
 // start registers the connection with its transport, once its actor and
 // Signal exist.
 func (c *Conn) start() error {
+	if o := c.opts; o.ReadBuffer > 0 || o.WriteBuffer > 0 {
+		if err := c.t().setBuffers(o.ReadBuffer, o.WriteBuffer); err != nil {
+			return err
+		}
+	}
 	if err := c.t().start(&c.signal); err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/actorio/actorio/io/codec"
+	"github.com/actorio/actorio/mailbox"
 )
 
 // Defaults of ConnOptions.
@@ -35,6 +36,15 @@ type ConnOptions struct {
 	// a Write that would exceed it fails with ErrOutboundFull and closes
 	// the connection. Zero means DefaultMaxOutbound.
 	MaxOutbound int
+	// ReadBuffer and WriteBuffer, when positive, set the size of each
+	// connection's socket buffers in the kernel (SO_RCVBUF, SO_SNDBUF).
+	// By default the kernel grows them by itself, on Linux up to 4 MiB
+	// to send and 6 MiB to receive (tcp_wmem, tcp_rmem): a peer that
+	// stops reading can hold that much of the server's memory in the
+	// kernel before MaxOutbound is reached. A size set here bounds it
+	// and turns the kernel's autotuning off for that buffer, which costs
+	// bulk throughput on paths with a large bandwidth-delay product.
+	ReadBuffer, WriteBuffer int
 	// IdleTimeout closes a connection with ErrIdleTimeout after that long
 	// without reading or writing a byte. Zero means never.
 	IdleTimeout time.Duration
@@ -57,6 +67,13 @@ type ConnOptions struct {
 	TLS *tls.Config
 	// DialTimeout bounds Dial, on top of its context. Zero means none.
 	DialTimeout time.Duration
+	// Mailbox configures the mailbox of each connection's actor, for the
+	// messages of type M other actors send it. With watermarks
+	// (mailbox.Config.HighWater), the actors writing to a connection
+	// through its Ref learn when it falls behind (actor.Ref.Crowded,
+	// Ready). The zero value is an unbounded mailbox without
+	// watermarks.
+	Mailbox mailbox.Config
 }
 
 // ConnOption configures connections; pass it to Listen, Serve, Dial or
@@ -69,6 +86,11 @@ func WithCodec(c codec.Codec) ConnOption { return func(o *ConnOptions) { o.Codec
 // WithReadWatermarks sets ConnOptions.ReadHighWater and ReadLowWater.
 func WithReadWatermarks(high, low int) ConnOption {
 	return func(o *ConnOptions) { o.ReadHighWater, o.ReadLowWater = high, low }
+}
+
+// WithSocketBuffers sets ConnOptions.ReadBuffer and WriteBuffer.
+func WithSocketBuffers(read, write int) ConnOption {
+	return func(o *ConnOptions) { o.ReadBuffer, o.WriteBuffer = read, write }
 }
 
 // WithMaxOutbound sets ConnOptions.MaxOutbound.
@@ -85,6 +107,9 @@ func WithHalfClose(on bool) ConnOption { return func(o *ConnOptions) { o.HalfClo
 
 // WithTLS sets ConnOptions.TLS.
 func WithTLS(cfg *tls.Config) ConnOption { return func(o *ConnOptions) { o.TLS = cfg } }
+
+// WithMailbox sets ConnOptions.Mailbox.
+func WithMailbox(c mailbox.Config) ConnOption { return func(o *ConnOptions) { o.Mailbox = c } }
 
 // WithDialTimeout sets ConnOptions.DialTimeout.
 func WithDialTimeout(d time.Duration) ConnOption { return func(o *ConnOptions) { o.DialTimeout = d } }
@@ -107,10 +132,15 @@ func resolveConnOptions(r *Reactor, opts []ConnOption) (*connConfig, error) {
 	switch {
 	case o.ReadHighWater < 0, o.ReadLowWater < 0, o.ReadLowWater > o.ReadHighWater:
 		return nil, fmt.Errorf("reactor: read watermarks high %d, low %d: want 0 <= low <= high", o.ReadHighWater, o.ReadLowWater)
+	case o.ReadBuffer < 0, o.WriteBuffer < 0:
+		return nil, fmt.Errorf("reactor: socket buffers %d, %d: must not be negative", o.ReadBuffer, o.WriteBuffer)
 	case o.MaxOutbound < 0:
 		return nil, fmt.Errorf("reactor: max outbound %d: must not be negative", o.MaxOutbound)
 	case o.IdleTimeout < 0, o.DialTimeout < 0, o.FrameTimeout < 0:
 		return nil, fmt.Errorf("reactor: negative timeout")
+	}
+	if err := o.Mailbox.Validate(); err != nil {
+		return nil, fmt.Errorf("reactor: %w", err)
 	}
 	return cfg, nil
 }

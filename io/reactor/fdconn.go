@@ -116,6 +116,8 @@ func (c *fdConn) setInterest(read, write bool) error {
 
 func (c *fdConn) closeWrite() error { return netpoll.CloseWrite(int(c.fd)) }
 
+func (c *fdConn) setBuffers(read, write int) error { return netpoll.SetBuffers(int(c.fd), read, write) }
+
 func (c *fdConn) close(out *outQueue, flush time.Duration) {
 	if c.reg.tok == netpoll.NoToken { // never started
 		_ = netpoll.Close(int(c.fd))

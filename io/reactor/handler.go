@@ -48,7 +48,7 @@ func newConnActor[M any](cfg *connConfig, pc *netConn, l *loop, fd int) *connAct
 // spawn starts the actor under parent. If it cannot, the transport is
 // closed.
 func (a *connActor[M]) spawn(parent actor.Parent) (actor.Ref[M], error) {
-	ref, err := actor.Spawn(parent, a.produce)
+	ref, err := actor.Spawn(parent, a.produce, actor.WithMailbox(a.opts.Mailbox))
 	if err != nil {
 		a.t().close(nil, 0)
 	}

@@ -1,6 +1,7 @@
 package reactor
 
 import (
+	"crypto/tls"
 	"errors"
 	"io"
 	"net"
@@ -216,6 +217,29 @@ func (c *netConn) setInterest(read, _ bool) error {
 	defer c.mu.Unlock()
 	c.paused = !read
 	c.wakeLocked()
+	return nil
+}
+
+func (c *netConn) setBuffers(read, write int) error {
+	conn := c.conn
+	if tc, ok := conn.(*tls.Conn); ok {
+		conn = tc.NetConn()
+	}
+	sc, ok := conn.(interface {
+		SetReadBuffer(int) error
+		SetWriteBuffer(int) error
+	})
+	if !ok {
+		return nil // not a socket: no kernel buffers to size
+	}
+	if read > 0 {
+		if err := sc.SetReadBuffer(read); err != nil {
+			return err
+		}
+	}
+	if write > 0 {
+		return sc.SetWriteBuffer(write)
+	}
 	return nil
 }
 

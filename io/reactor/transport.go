@@ -37,6 +37,9 @@ type transport interface {
 	// setInterest says whether reading is wanted (false under
 	// backpressure) and whether flagWrite is (output is queued).
 	setInterest(read, write bool) error
+	// setBuffers sets the socket's receive and send buffers, where
+	// positive, best effort where the connection is not a socket.
+	setBuffers(read, write int) error
 	// closeWrite half-closes the socket.
 	closeWrite() error
 	// close ends the transport. The output still queued in out, if any,
