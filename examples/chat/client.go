@@ -23,8 +23,16 @@ type joined struct {
 	room actor.Ref[roomMsg]
 }
 
+// ack tells a client that its room has relayed n of its lines.
+type ack struct{ n int }
+
+// flush is what a client sends itself to write the lines it has batched.
+type flush struct{}
+
 func (output) clientMsg() {}
 func (joined) clientMsg() {}
+func (ack) clientMsg()    {}
+func (flush) clientMsg()  {}
 
 // Limits of the protocol.
 const (
@@ -33,6 +41,8 @@ const (
 	maxText     = 4 << 10  // longest line a client may say
 	maxLine     = 8 << 10  // longest line on the wire; a longer one closes the connection
 	maxPending  = 64 << 10 // most input held while joining a room
+	window      = 16       // lines said and not yet relayed before a client stops reading
+	mailboxHigh = 512      // queued outputs at which a client's actor is Crowded
 )
 
 // client is the handler of one connection: it reads the client's lines,
@@ -49,6 +59,8 @@ type client struct {
 	room     actor.Ref[roomMsg] // zero while joining
 	pending  []string           // lines received while joining
 	held     int                // bytes in pending
+	inflight int                // lines said and not yet acknowledged
+	batch    []byte             // lines to write at the next flush
 	quit     bool
 }
 
@@ -76,7 +88,14 @@ func (cl *client) HandleIO(ctx *actor.Context[clientMsg], ev reactor.Event) {
 func (cl *client) Receive(ctx *actor.Context[clientMsg], msg clientMsg) {
 	switch m := msg.(type) {
 	case output:
-		cl.write(m.line)
+		cl.queue(ctx, m.line)
+	case flush:
+		cl.flush()
+	case ack:
+		cl.inflight -= m.n
+		if cl.inflight < window {
+			cl.c.ResumeReading() // nothing if it was not paused
+		}
 	case joined:
 		cl.room = m.room
 		cl.notice("you joined " + m.name)
@@ -136,7 +155,20 @@ func (cl *client) command(ctx *actor.Context[clientMsg], text string) {
 	case len(text) > maxText:
 		cl.notice(fmt.Sprintf("line too long: at most %d bytes", maxText))
 	default:
-		_ = cl.room.Send(say{from: self, text: text})
+		cl.say(ctx, text)
+	}
+}
+
+// say sends a line to the room. With window lines on their way, the
+// client stops reading its connection until the room acknowledges some:
+// the peer's further lines wait in TCP's buffers, and then in the peer,
+// instead of in the server's memory.
+func (cl *client) say(ctx *actor.Context[clientMsg], text string) {
+	if cl.room.Send(say{from: ctx.Self(), text: text}) != nil {
+		return // the room has stopped: no acknowledgement will come
+	}
+	if cl.inflight++; cl.inflight >= window {
+		cl.c.PauseReading()
 	}
 }
 
@@ -159,13 +191,32 @@ func (cl *client) close() {
 	_ = cl.c.Close()
 }
 
-func (cl *client) notice(text string) { cl.write([]byte("* " + text)) }
+func (cl *client) notice(text string) {
+	cl.flush() // after the lines batched before it
+	_ = cl.c.WriteFrame([]byte("* " + text))
+}
 
-// write writes a line, or queues it behind those the client has not read
-// yet. If more than the connection's MaxOutbound would be queued, the
-// connection closes with reactor.ErrOutboundFull instead; then, and once
-// closed, writing fails, which the Closed event reports.
-func (cl *client) write(line []byte) { _ = cl.c.WriteFrame(line) }
+// queue adds a line from the room to the batch, and makes sure a flush
+// follows: the lines queued in the actor's mailbox meanwhile join the
+// batch, so that a busy room costs one write per turn, not per line.
+func (cl *client) queue(ctx *actor.Context[clientMsg], line []byte) {
+	if len(cl.batch) == 0 {
+		_ = ctx.Self().Send(flush{})
+	}
+	cl.batch = append(cl.batch, line...)
+	cl.batch = append(cl.batch, '\n')
+}
+
+// flush writes the batched lines, or queues them behind those the client
+// has not read yet. If more than the connection's MaxOutbound would be
+// queued, the connection closes with reactor.ErrOutboundFull instead;
+// then, and once closed, writing fails, which the Closed event reports.
+func (cl *client) flush() {
+	if len(cl.batch) > 0 {
+		_, _ = cl.c.Write(cl.batch)
+		cl.batch = cl.batch[:0]
+	}
+}
 
 // validName reports whether s is a valid nickname or room name.
 func validName(s string) bool {

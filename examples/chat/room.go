@@ -28,9 +28,10 @@ type move struct {
 	to     enter
 }
 
-// say is a line a member says to the others.
+// say is a line a member says to the others. The room acknowledges
+// each say to its sender (see ack).
 type say struct {
-	from actor.PID
+	from actor.Ref[clientMsg]
 	text string
 }
 
@@ -51,13 +52,24 @@ func (memberDown) roomMsg() {}
 const maxWho = 100
 
 // room relays what its members say to the other members. It only ever
-// Sends to them, which never blocks: a member that cannot keep up is its
-// own actor's problem (see client), not the room's.
+// Sends to them, which never blocks.
+//
+// It acknowledges each line to its sender once relayed, and a client
+// stops reading its connection while window lines of its own are not
+// acknowledged (see client). When a member's actor falls behind (its
+// mailbox is Crowded), the room holds its acknowledgements until that
+// member is Ready again: its talkers then run out of credit and stop
+// reading, TCP slows their peers down, and nothing piles up in between.
+// A member whose peer does not read is no reason to wait: its actor
+// keeps up with its mailbox, queueing output until the connection
+// closes with ErrOutboundFull, and its leaving makes it Ready.
 type room struct {
 	name     string
 	registry actor.Ref[registryMsg]
 	members  map[actor.PID]member
-	joins    uint64 // joins handled so far, for the registry (see idle)
+	joins    uint64                       // joins handled so far, for the registry (see idle)
+	owed     map[actor.Ref[clientMsg]]int // lines relayed, not acknowledged
+	waiting  bool                         // for a member to catch up
 }
 
 type member struct {
@@ -66,7 +78,8 @@ type member struct {
 }
 
 func newRoom(name string, registry actor.Ref[registryMsg]) actor.Actor[roomMsg] {
-	return &room{name: name, registry: registry, members: make(map[actor.PID]member)}
+	return &room{name: name, registry: registry, members: make(map[actor.PID]member),
+		owed: make(map[actor.Ref[clientMsg]]int)}
 }
 
 func (r *room) Receive(ctx *actor.Context[roomMsg], msg roomMsg) {
@@ -79,9 +92,11 @@ func (r *room) Receive(ctx *actor.Context[roomMsg], msg roomMsg) {
 		ctx.Watch(pid, func(t actor.Terminated) roomMsg { return memberDown{client: t.Actor} })
 		_ = m.client.Send(joined{name: r.name, room: ctx.Self()})
 	case say:
-		if from, ok := r.members[m.from]; ok {
-			r.broadcast(m.from, from.nick+": "+m.text)
+		if from, ok := r.members[m.from.PID()]; ok {
+			r.broadcast(from.client.PID(), from.nick+": "+m.text)
 		}
+		r.owed[m.from]++ // from a member who left too: it counts its credit
+		r.settle(ctx)
 	case who:
 		if from, ok := r.members[m.from]; ok {
 			_ = from.client.Send(output{line: []byte(r.who())})
@@ -121,6 +136,28 @@ func (r *room) broadcast(except actor.PID, line string) {
 			_ = m.client.Send(output{line: b}) // fails only for a member that has stopped: it leaves soon
 		}
 	}
+}
+
+// settle acknowledges the lines relayed so far, unless a member is
+// falling behind: then it first waits for that member to be ready.
+func (r *room) settle(ctx *actor.Context[roomMsg]) {
+	if r.waiting || len(r.owed) == 0 {
+		return
+	}
+	for _, m := range r.members {
+		if m.client.Crowded() {
+			r.waiting = true
+			actor.Await(ctx, m.client.Ready(), func(struct{}, error) {
+				r.waiting = false
+				r.settle(ctx)
+			})
+			return
+		}
+	}
+	for talker, n := range r.owed {
+		_ = talker.Send(ack{n: n}) // fails only for a talker that has stopped
+	}
+	clear(r.owed)
 }
 
 // who lists the members' nicknames, sorted, the first maxWho of them.
