@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"sync"
 	"time"
-
 )
 
 // SlowHandler reports a turn that has run longer than Options.Watchdog:

@@ -45,8 +45,32 @@
 // (actor.Signal.RaiseHere), saving the hand-off to a dispatcher worker
 // that would cost a goroutine switch per event; an actor that is already
 // running, or that has more to do than a turn's budget, continues on the
-// dispatcher. Handlers must not block, as always: on a loop, a blocked
-// handler would also hold up the loop's other connections.
+// dispatcher. Handlers must not block, as always.
+//
+// # A handler that blocks anyway
+//
+// On a loop, a blocked handler would hold up every other connection of
+// that loop, and a careless one (a database call, a channel receive) is
+// only one line away. The reactor does not trust handlers with that.
+// Each loop goroutine is an actor.Host, whose turns the system's watchdog
+// watches as it watches its workers': a handler stuck on a loop shows as
+// running, with its turn's duration, in System.Dump, and is reported as
+// a SlowHandler event with its stack. Once the turn has run for the
+// watchdog's threshold (actor.WithWatchdog, 1 s by default), the loop is
+// handed over to a new goroutine, which goes on serving the loop's other
+// connections, while the old one finishes the blocked turn and exits (see
+// Metrics.Handoffs). This is how Go's runtime hands a processor over from
+// a thread blocked in a system call, and it was chosen over the
+// alternatives for what it costs when nothing blocks, which is what
+// matters on this path: four atomic operations per turn run on a loop
+// (an empty turn raised on a loop went from 54 to 59 ns). Running
+// every turn on the dispatcher would cost a goroutine switch per event,
+// the price the inline turns exist to avoid; giving up inline turns on a
+// loop once it has been stuck would leave that loop stuck until the
+// handler returned, however long. With the watchdog off, nothing is
+// handed over. A handler that blocks on every request still holds a
+// goroutine per blocked turn, and its own connection waits: move such
+// work to actor.Blocking, which is what the SlowHandler event says.
 //
 // The actor reads until the socket is empty, or a read comes back short,
 // which says the same without another system call (up to 8 reads a turn,
@@ -68,11 +92,45 @@
 // handler slows the peer through TCP instead of growing memory; it
 // resumes below ReadLowWater. With a codec, whole frames are delivered
 // as soon as they arrive, and a frame larger than the codec's limit
-// closes the connection before it is buffered. Output: a Write that
-// would queue more than ConnOptions.MaxOutbound bytes behind a peer that
-// does not read fails with ErrOutboundFull and closes the connection, so
-// one slow client cannot hold a server's memory; Conn.Outbound tells a
-// handler how much is queued, and Writable when it has drained.
+// closes the connection before it is buffered; a frame's buffer grows
+// only as its bytes arrive, not to the size its header claims. Output: a
+// Write that would queue more than ConnOptions.MaxOutbound bytes behind
+// a peer that does not read fails with ErrOutboundFull and closes the
+// connection, so one slow client cannot hold a server's memory;
+// Conn.Outbound tells a handler how much is queued, and Writable when it
+// has drained. ConnOptions.ReadBuffer and WriteBuffer bound what the
+// kernel holds for a connection on top of that.
+//
+// Through actors: a handler that hands its input to other actors, which
+// is what handlers are for, must not let their mailboxes grow faster
+// than they drain, or the memory the reactor saves piles up there. The
+// pattern: spawn the downstream actor with mailbox watermarks
+// (mailbox.Config.HighWater), and when it is Crowded after a Send, stop
+// reading until it is Ready again:
+//
+//	case reactor.Frame:
+//		_ = h.worker.Send(job{data: bytes.Clone(ev.Data)})
+//		if h.worker.Crowded() {
+//			h.c.PauseReading() // no more Frames; the peer's TCP window closes
+//			actor.Await(ctx, h.worker.Ready(), func(struct{}, error) {
+//				h.c.ResumeReading() // the held input is delivered first
+//			})
+//		}
+//
+// No worker is blocked: the wait is a future, and the connection's actor
+// goes on handling its messages meanwhile. Each sender overshoots the
+// high watermark by at most one message, so the downstream mailbox stays
+// bounded by the watermark plus one message per connection. Where the
+// downstream actor fans out to others, as a chat room does, it can pass
+// their pressure back the same way, by holding its acknowledgements (see
+// examples/chat).
+//
+// # Hostile peers
+//
+// ConnOptions.FrameTimeout evicts a peer that sends a frame too slowly,
+// one byte at a time (slowloris), which no idle timeout or read deadline
+// catches: every byte resets those. SECURITY.md lists every limit and
+// its default, and what a hostile peer can and cannot make a server do.
 //
 // # Timeouts and closing
 //

@@ -13,9 +13,9 @@ type Metrics struct {
 	// of file descriptors (EMFILE): each is counted, and logged at most
 	// once a second with the count since the last log line.
 	AcceptErrors uint64
-	// DatagramsDropped counts the datagrams the kernel dropped because a
-	// datagram socket's receive buffer was full (Linux, SO_RXQ_OVFL; zero
-	// elsewhere); see PacketConn.Dropped.
+	// DatagramsDropped counts the datagrams lost because a datagram
+	// socket's receive buffer was full (Linux, SO_RXQ_OVFL) or, on the
+	// portable engine, its reader's queue was; see PacketConn.Dropped.
 	DatagramsDropped uint64
 	// Handoffs counts the times an event loop stuck in a blocked handler
 	// was handed to a new goroutine (see the package documentation).

@@ -48,3 +48,9 @@ func waitUntil(t *testing.T, what string, cond func() bool) {
 		time.Sleep(time.Millisecond)
 	}
 }
+
+// TestIdleConnSize keeps Conn's documentation honest: a connection's
+// actor, Conn included, fits 144 bytes.
+func TestIdleConnSize(t *testing.T) {
+	require.LessOrEqual(t, reactor.ConnActorSize, uintptr(144))
+}
