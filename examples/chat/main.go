@@ -92,6 +92,10 @@ const (
 	socketBuffer = 64 << 10
 )
 
+// frameTimeout is how long a client may take to send one line once it
+// has begun it: a peer trickling bytes to hold a connection is closed.
+const frameTimeout = time.Minute
+
 // shutdownTimeout bounds the shutdown: long enough for the reactor to
 // write what closed connections still have queued (reactor.DefaultFlushTimeout).
 const shutdownTimeout = 10 * time.Second
@@ -139,7 +143,8 @@ func run(ctx context.Context, args []string, stdout io.Writer) (err error) {
 		func(c *reactor.Conn) reactor.Handler[clientMsg] { return newClient(c, registry) },
 		reactor.WithCodec(lines), reactor.WithMaxOutbound(maxOutbound),
 		reactor.WithMailbox(mailbox.Config{HighWater: mailboxHigh}),
-		reactor.WithSocketBuffers(socketBuffer, socketBuffer))
+		reactor.WithSocketBuffers(socketBuffer, socketBuffer),
+		reactor.WithFrameTimeout(frameTimeout))
 	if err != nil {
 		return err
 	}
