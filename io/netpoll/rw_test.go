@@ -229,18 +229,26 @@ func readToEOF(t testing.TB, fd int) string {
 	return ""
 }
 
-func TestSetNoDelay(t *testing.T) {
+// tcpFD returns the fd of the client side of a TCP connection over
+// loopback, closed at the end of the test.
+func tcpFD(t *testing.T) int {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err)
-	defer ln.Close()
+	t.Cleanup(func() { ln.Close() })
 	c, err := net.Dial("tcp", ln.Addr().String())
 	require.NoError(t, err)
-	defer c.Close()
+	t.Cleanup(func() { c.Close() })
 	rc, err := c.(*net.TCPConn).SyscallConn()
 	require.NoError(t, err)
 	fd, err := netpoll.FD(rc)
 	require.NoError(t, err)
-	defer netpoll.Close(fd)
+	t.Cleanup(func() { netpoll.Close(fd) })
+	return fd
+}
+
+func TestSetNoDelay(t *testing.T) {
+	fd := tcpFD(t)
 
 	for _, on := range []bool{false, true} {
 		require.NoError(t, netpoll.SetNoDelay(fd, on))
@@ -254,17 +262,7 @@ func TestSetNoDelay(t *testing.T) {
 // TestSetBuffers sets a socket's buffers, one, the other, or both: the
 // kernel holds at least what was asked (Linux doubles it).
 func TestSetBuffers(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	require.NoError(t, err)
-	defer ln.Close()
-	c, err := net.Dial("tcp", ln.Addr().String())
-	require.NoError(t, err)
-	defer c.Close()
-	rc, err := c.(*net.TCPConn).SyscallConn()
-	require.NoError(t, err)
-	fd, err := netpoll.FD(rc)
-	require.NoError(t, err)
-	defer netpoll.Close(fd)
+	fd := tcpFD(t)
 
 	get := func(opt int) int {
 		v, err := unix.GetsockoptInt(fd, unix.SOL_SOCKET, opt)

@@ -50,8 +50,8 @@ func TestBlockedHandlerDoesNotFreezeItsLoop(t *testing.T) {
 	stuckRef := e.tr.nextRef(t)
 	bystander := dialTCP(t, addr)
 	_ = e.tr.nextRef(t)
-	echoRoundTrip(t, bystander, "before")
-	echoRoundTrip(t, stuck, "hello")
+	echoOnce(t, bystander, "before")
+	echoOnce(t, stuck, "hello")
 
 	_, err = stuck.Write([]byte("block"))
 	require.NoError(t, err)
@@ -63,11 +63,11 @@ func TestBlockedHandlerDoesNotFreezeItsLoop(t *testing.T) {
 	require.Contains(t, string(slow.Stack), "reactor.(*loop)", "blocked on the event loop, not a worker")
 
 	for i := range 100 {
-		echoRoundTrip(t, bystander, "while blocked "+strings.Repeat("x", i))
+		echoOnce(t, bystander, "while blocked "+strings.Repeat("x", i))
 	}
 	latecomer := dialTCP(t, addr)
 	_ = e.tr.nextRef(t)
-	echoRoundTrip(t, latecomer, "new connection")
+	echoOnce(t, latecomer, "new connection")
 
 	var dump strings.Builder
 	require.NoError(t, e.sys.Dump(&dump))
@@ -82,8 +82,8 @@ func TestBlockedHandlerDoesNotFreezeItsLoop(t *testing.T) {
 	_, err = io.ReadFull(stuck, got)
 	require.NoError(t, err)
 	require.Equal(t, "block", string(got))
-	echoRoundTrip(t, stuck, "after")
-	echoRoundTrip(t, bystander, "after")
+	echoOnce(t, stuck, "after")
+	echoOnce(t, bystander, "after")
 	require.Equal(t, uint64(1), e.r.Metrics().Handoffs)
 }
 
@@ -92,17 +92,6 @@ func TestBlockedHandlerDoesNotFreezeItsLoop(t *testing.T) {
 //
 //go:noinline
 func blockingCall(release <-chan struct{}) { <-release }
-
-// echoRoundTrip writes msg to c and requires it back.
-func echoRoundTrip(t *testing.T, c io.ReadWriter, msg string) {
-	t.Helper()
-	_, err := c.Write([]byte(msg))
-	require.NoError(t, err)
-	got := make([]byte, len(msg))
-	_, err = io.ReadFull(c, got)
-	require.NoError(t, err)
-	require.Equal(t, msg, string(got))
-}
 
 // nextSlowHandler returns the next SlowHandler event of sub.
 func nextSlowHandler(t *testing.T, sub *actor.Subscription) actor.SlowHandler {

@@ -25,7 +25,7 @@ func TestMetricsConnections(t *testing.T) {
 		const n = 5
 		for range n {
 			c := dialTCP(t, ln.Addr().String())
-			echoRoundTrip(t, c, "hi") // served: its connection has started
+			echoOnce(t, c, "hi") // served: its connection has started
 			defer c.Close()
 		}
 		require.EqualValues(t, n, e.r.Metrics().Connections)
