@@ -55,7 +55,7 @@
 // notice. So a client costs the server at most about 600 KiB, whatever
 // it does (the kernel doubles the socket buffers it is given). TestFlood
 // checks it: with fifty clients sending as fast as TCP lets them for
-// 10 s, the test process's heap stayed at 14 to 21 MiB in our runs (it
+// 10 s, the test process's heap stayed at 14 to 27 MiB in our runs (it
 // allows 256 MiB), and a client that does not read is disconnected
 // while the room goes on.
 //

@@ -69,6 +69,7 @@ type room struct {
 	members  map[actor.PID]member
 	joins    uint64                       // joins handled so far, for the registry (see idle)
 	owed     map[actor.Ref[clientMsg]]int // lines relayed, not acknowledged
+	behind   actor.Ref[clientMsg]         // a member seen Crowded, if any
 	waiting  bool                         // for a member to catch up
 }
 
@@ -128,31 +129,40 @@ func (r *room) leave(ctx *actor.Context[roomMsg], pid actor.PID) {
 }
 
 // broadcast sends line to every member but one. They all get the same
-// bytes, which nobody modifies.
+// bytes, which nobody modifies. It notes a member that is falling behind
+// on the way, for settle.
 func (r *room) broadcast(except actor.PID, line string) {
 	b := []byte(line)
 	for pid, m := range r.members {
 		if pid != except {
 			_ = m.client.Send(output{line: b}) // fails only for a member that has stopped: it leaves soon
+			if r.behind.IsZero() && m.client.Crowded() {
+				r.behind = m.client
+			}
 		}
 	}
 }
 
 // settle acknowledges the lines relayed so far, unless a member is
-// falling behind: then it first waits for that member to be ready.
+// falling behind: then it first waits for that member to be ready, and
+// looks again.
 func (r *room) settle(ctx *actor.Context[roomMsg]) {
 	if r.waiting || len(r.owed) == 0 {
 		return
 	}
-	for _, m := range r.members {
-		if m.client.Crowded() {
-			r.waiting = true
-			actor.Await(ctx, m.client.Ready(), func(struct{}, error) {
-				r.waiting = false
-				r.settle(ctx)
-			})
-			return
-		}
+	if behind := r.behind; !behind.IsZero() {
+		r.waiting, r.behind = true, actor.Ref[clientMsg]{}
+		actor.Await(ctx, behind.Ready(), func(struct{}, error) {
+			r.waiting = false
+			for _, m := range r.members {
+				if m.client.Crowded() {
+					r.behind = m.client
+					break
+				}
+			}
+			r.settle(ctx)
+		})
+		return
 	}
 	for talker, n := range r.owed {
 		_ = talker.Send(ack{n: n}) // fails only for a talker that has stopped
