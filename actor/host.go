@@ -26,7 +26,7 @@ type Host struct {
 	name    string
 	stuck   func(*Host)
 	goid    uint64
-	state   atomic.Uint32 // hostIdle, hostInTurn, hostRetired, hostDone
+	state   atomic.Uint32 // hostIdle, hostInTurn, hostRetired
 	turns   atomic.Uint64 // turns started, for the watchdog
 	slot    workerSlot    // the turn's actor, and the watchdog's view of it
 	removed bool          // Close has run; under sys.hosts.mu
@@ -39,7 +39,6 @@ const (
 	hostIdle    = iota
 	hostInTurn  // running a turn
 	hostRetired // running a turn, and retired: give up after it
-	hostDone    // retired, and the turn is over
 )
 
 // NewHost registers the calling goroutine as a Host named name (for logs,
@@ -80,7 +79,7 @@ func (h *Host) leave() bool {
 	if h.state.CompareAndSwap(hostInTurn, hostIdle) {
 		return true
 	}
-	h.state.Store(hostDone)
+	h.state.Store(hostIdle) // retired: idle for good, Retire needs a turn
 	return false
 }
 

@@ -303,8 +303,8 @@ func (c *Conn) handle(flags uint32, s sink) {
 	if flags&flagWrite != 0 && c.state&stClosing == 0 {
 		c.flush(s)
 	}
-	if flags&flagResume != 0 && c.state&(stClosing|stHeld) == 0 {
-		c.deliverBuffered(s)
+	if flags&flagResume != 0 && c.state&(stClosing|stHeld) == 0 && c.Buffered() > 0 {
+		c.deliverInput(s) // what was read before PauseReading, held since
 	}
 	if flags&flagRead != 0 && c.state&stNoRead == 0 {
 		c.readInput(s, flags&flagHup != 0)

@@ -155,14 +155,6 @@ func (c *Conn) deliverInput(s sink) bool {
 	return c.state&(stClosing|stHeld) == 0
 }
 
-// deliverBuffered delivers the input that arrived before PauseReading
-// and was held since: the frames it holds, or a Readable.
-func (c *Conn) deliverBuffered(s sink) {
-	if c.Buffered() > 0 {
-		c.deliverInput(s)
-	}
-}
-
 // PauseReading stops reading from the socket and delivering input: no
 // Readable or Frame event comes until ResumeReading, and what was read
 // already stays buffered (with a codec, the frames it holds wait too).

@@ -92,7 +92,7 @@ func (c *Conn) progress() {
 func (c *Conn) watchFrame() {
 	x := c.x
 	switch {
-	case c.Buffered() == 0 || c.state&(stPaused|stHeld|stEOF|stClosing) != 0:
+	case c.Buffered() == 0 || c.state&stNoRead != 0:
 		if !x.frameDL.IsZero() {
 			x.frameDL = time.Time{}
 			c.armTimer(time.Now())
