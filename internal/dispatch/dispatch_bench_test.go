@@ -75,3 +75,35 @@ func BenchmarkPingPong(b *testing.B) {
 		<-exited
 	})
 }
+
+// BenchmarkCurrent measures how Schedule tells which worker, if any, is
+// calling: from a worker (found) and from another goroutine (not found).
+func BenchmarkCurrent(b *testing.B) {
+	d, err := dispatch.New(8, slog.New(slog.DiscardHandler))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer func() { _ = d.Stop(context.Background()) }()
+	b.Run("worker", func(b *testing.B) {
+		done := make(chan struct{})
+		d.Schedule(runFunc(func(*dispatch.Worker) bool {
+			defer close(done)
+			b.ResetTimer()
+			for range b.N {
+				if d.Current() == nil {
+					b.Error("not found on a worker")
+					return false
+				}
+			}
+			return false
+		}))
+		<-done
+	})
+	b.Run("outside", func(b *testing.B) {
+		for range b.N {
+			if d.Current() != nil {
+				b.Fatal("found outside the workers")
+			}
+		}
+	})
+}

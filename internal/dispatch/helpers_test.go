@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -88,3 +89,6 @@ func sumTurns(d *dispatch.Dispatcher) int64 {
 	}
 	return n
 }
+
+// afterGuard fires when a bounded wait has waited too long.
+func afterGuard() <-chan time.Time { return time.After(guard) }
