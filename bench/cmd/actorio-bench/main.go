@@ -7,6 +7,7 @@
 //	go -C bench run ./cmd/actorio-bench                  # the full suite, 5 runs each
 //	go -C bench run ./cmd/actorio-bench -quick           # small sizes, 1 run: correctness only
 //	go -C bench run ./cmd/actorio-bench -workloads skynet,flood -systems plain-go,actorio -count 3
+//	go -C bench run ./cmd/actorio-bench -workloads rings-20x100,ring-1x100 -systems actorio,actorio-1w
 //
 // The echo workloads run their server and client as hidden subcommands of
 // this binary ("echo-server", "echo-client"), which it re-executes.
@@ -41,7 +42,7 @@ func main() {
 func run(args []string) int {
 	fs := flag.NewFlagSet("actorio-bench", flag.ContinueOnError)
 	workloads := fs.String("workloads", "all", "comma-separated workloads to run, or all")
-	systemList := fs.String("systems", "all", "comma-separated systems to run (plain-go, actorio, protoactor, gnet, nbio), or all")
+	systemList := fs.String("systems", "all", "comma-separated systems to run (plain-go, actorio, actorio-1w, protoactor, gnet, nbio), or all")
 	count := fs.Int("count", 5, "repetitions per workload and system")
 	procs := fs.Int("gomaxprocs", 0, "GOMAXPROCS for the whole suite; 0 keeps the default")
 	quick := fs.Bool("quick", false, "small sizes and 1 repetition, to check correctness only")
@@ -120,16 +121,26 @@ func run(args []string) int {
 	return 0
 }
 
+// variants are the configurations of actorio measured beside it.
+var variants = []report.Variant{{
+	Name: actorio.OneWorkerName,
+	What: "actorio with one dispatcher worker (`actor.WithWorkers(1)`), run on the scheduler-sensitive workloads",
+	// The scheduler's target: a second worker may cost at most 10%.
+	Limit: 1.1,
+}}
+
 // write produces the charts, REPORT.md and results.jsonl in dir and, if
 // readme is not empty, puts the summary in its latest-results section.
+// The chart leaves out actorio's variants: they are compared with actorio,
+// not with plain Go.
 func write(dir, readme string, results []suite.Result, names []string, m report.Machine) error {
 	rows := report.Summarize(results, names)
-	charts, err := report.WriteCharts(dir, "ratio", rows, names, plain.Name)
+	charts, err := report.WriteCharts(dir, "ratio", rows, report.Compared(names, variants), plain.Name)
 	if err != nil {
 		return err
 	}
 	in := report.Input{Results: results, Systems: names, Baseline: plain.Name, Subject: actorio.Name,
-		Machine: m, Charts: charts}
+		Variants: variants, Machine: m, Charts: charts}
 	if err := writeFile(dir, "REPORT.md", func(f *os.File) error { return report.WriteMarkdown(f, in) }); err != nil {
 		return err
 	}

@@ -44,6 +44,27 @@ func TestRunQuickEcho(t *testing.T) {
 	}
 }
 
+func TestRunQuickOneWorker(t *testing.T) {
+	dir := t.TempDir()
+	require.Equal(t, 0, run([]string{"-quick", "-workloads", "ring-1x100,flood", "-systems", "plain-go,actorio,actorio-1w", "-out", dir}))
+	b, err := os.ReadFile(filepath.Join(dir, "results.jsonl"))
+	require.NoError(t, err)
+	jsonl := string(b)
+	for _, want := range []string{
+		`"workload":"ring-1x100","system":"actorio-1w","metric":"time","unit":"ns/op"`,
+		`"workload":"ring-1x100","system":"actorio-1w","metric":"allocs","unit":"allocs/op"`,
+		`"workload":"flood","system":"actorio-1w","metric":"time","unit":"ns/op","median":0,"min":0,"max":0,"runs":0,"ok":true,"na":true`,
+	} {
+		assert.Contains(t, jsonl, want)
+	}
+	b, err = os.ReadFile(filepath.Join(dir, "REPORT.md"))
+	require.NoError(t, err)
+	md := string(b)
+	assert.Contains(t, md, "| plain-go | actorio | actorio-1w | actorio / plain-go | actorio / actorio-1w |")
+	assert.Contains(t, md, "actorio-1w is actorio with one dispatcher worker")
+	assert.Contains(t, md, "### Ring, 1 x 100 actors")
+}
+
 func TestRunRejectsBadFlags(t *testing.T) {
 	tests := []struct {
 		name string

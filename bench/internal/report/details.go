@@ -105,6 +105,9 @@ func sizes(p suite.Params) string {
 	if p.N > 0 {
 		parts = append(parts, fmt.Sprintf("N = %d", p.N))
 	}
+	if p.Rings > 0 {
+		parts = append(parts, fmt.Sprintf("Rings = %d", p.Rings))
+	}
 	if p.Actors > 0 {
 		parts = append(parts, fmt.Sprintf("Actors = %d", p.Actors))
 	}

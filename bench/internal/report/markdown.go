@@ -16,6 +16,9 @@ type Input struct {
 	Systems  []string // in column order
 	Baseline string   // the system ratios are taken against: plain Go
 	Subject  string   // the system compared with every peer: actorio
+	// Variants are configurations of the subject among Systems, compared
+	// with the subject only: actorio with one dispatcher worker.
+	Variants []Variant
 	Machine  Machine
 	Charts   []string // chart files beside the report, PNG first
 }
@@ -95,10 +98,28 @@ func writeSummary(b *bufio.Writer, in Input) {
 // workload names link to their sections in the report at page.
 func writeSummaryTable(b *bufio.Writer, in Input, page string) {
 	rows := Summarize(in.Results, in.Systems)
-	pairs := measuredPairs(rows, Pairs(in.Systems, in.Baseline, in.Subject))
+	var variants []string
+	for _, v := range in.Variants {
+		variants = append(variants, v.Name)
+	}
+	pairs := measuredPairs(rows, Pairs(in.Systems, in.Baseline, in.Subject, variants...))
 	fmt.Fprintf(b, "Median of %d runs of each workload's primary metric (time per operation unless noted). "+
 		"A ratio is the median of the first system over the median of the second, measured in the same process on "+
 		"the same machine: below 1x the first is faster (or smaller).\n\n", in.Machine.Count)
+	limits := map[Pair]float64{}
+	for _, v := range in.Variants {
+		p := Pair{in.Subject, v.Name}
+		if !slices.Contains(pairs, p) {
+			continue
+		}
+		fmt.Fprintf(b, "%s is %s. It is compared with %s alone: %s / %s above 1x says how much slower the default "+
+			"configuration is.", v.Name, v.What, in.Subject, in.Subject, v.Name)
+		if v.Limit > 0 {
+			limits[p] = v.Limit
+			fmt.Fprintf(b, " The target is at most %s; a ratio above it is in bold.", ratio(v.Limit))
+		}
+		b.WriteString("\n\n")
+	}
 	b.WriteString("| workload | metric |")
 	for _, s := range in.Systems {
 		fmt.Fprintf(b, " %s |", s)
@@ -113,7 +134,9 @@ func writeSummaryTable(b *bufio.Writer, in Input, page string) {
 			fmt.Fprintf(b, " %s |", cellText(c, r.Unit))
 		}
 		for _, p := range pairs {
-			if v, ok := r.Ratio(p.Num, p.Den); ok {
+			if v, ok := r.Ratio(p.Num, p.Den); ok && limits[p] > 0 && v > limits[p] {
+				fmt.Fprintf(b, " **%s** |", ratio(v))
+			} else if ok {
 				fmt.Fprintf(b, " %s |", ratio(v))
 			} else {
 				b.WriteString(" — |")

@@ -60,6 +60,36 @@ func TestWriteMarkdownListsWhatTheSubjectCannotRunYet(t *testing.T) {
 	}
 }
 
+func TestWriteMarkdownComparesAVariantWithTheSubjectOnly(t *testing.T) {
+	ring := suite.Workload{Name: "ring", Title: "Ring", Op: "hop", Quick: suite.Params{N: 100, Rings: 1, Actors: 10}}
+	at := func(w suite.Workload, system string, ns float64) suite.Result {
+		r := measured(system, ns)
+		r.Workload, r.Params = w, w.Quick
+		return r
+	}
+	res := []suite.Result{
+		at(workload, "plain-go", 100), at(workload, "actorio", 150), at(workload, "actorio-1w", 100),
+		at(ring, "plain-go", 200), at(ring, "actorio", 210), at(ring, "actorio-1w", 200),
+	}
+	ss := []string{"plain-go", "actorio", "actorio-1w"}
+	var b strings.Builder
+	require.NoError(t, report.WriteMarkdown(&b, report.Input{Results: res, Systems: ss, Baseline: "plain-go",
+		Subject: "actorio", Machine: report.Describe(),
+		Variants: []report.Variant{{Name: "actorio-1w", What: "actorio with one worker", Limit: 1.1}}}))
+	out := b.String()
+	for _, want := range []string{
+		"| workload | metric | plain-go | actorio | actorio-1w | actorio / plain-go | actorio / actorio-1w |",
+		"| [Flood](#flood) | time per message | 100 ns | 150 ns | 100 ns | 1.50x | **1.50x** |",
+		"| [Ring](#ring) | time per hop | 200 ns | 210 ns | 200 ns | 1.05x | 1.05x |",
+		"actorio-1w is actorio with one worker. It is compared with actorio alone",
+		"The target is at most 1.10x; a ratio above it is in bold.",
+		"Sizes: N = 100, Rings = 1, Actors = 10.",
+	} {
+		assert.Contains(t, out, want)
+	}
+	assert.NotContains(t, out, "actorio-1w / plain-go", "a variant has no ratio against the baseline")
+}
+
 func TestWriteCharts(t *testing.T) {
 	dir := t.TempDir()
 	files, err := report.WriteCharts(dir, "ratio", report.Summarize(results(), systems), systems, "plain-go")

@@ -1,6 +1,10 @@
 package report
 
-import "github.com/actorio/actorio/bench/internal/suite"
+import (
+	"slices"
+
+	"github.com/actorio/actorio/bench/internal/suite"
+)
 
 // Row is one workload's primary metric across the systems, in system
 // order: what the summary table and the charts compare.
@@ -78,34 +82,54 @@ func (r Row) Ratio(a, b string) (float64, bool) {
 // Pair names a ratio column: Num's median over Den's.
 type Pair struct{ Num, Den string }
 
+// Variant is a configuration of the subject measured beside it, such as
+// actorio with one dispatcher worker. It is compared with the subject
+// only: its ratio column is subject / variant; it has none against the
+// baseline or the peers, and no bar in the chart.
+type Variant struct {
+	Name string
+	// What says what the variant is, for the summary's explanation.
+	What string
+	// Limit, when positive, is the highest subject / variant ratio that
+	// meets the target; the summary shows a higher one in bold.
+	Limit float64
+}
+
 // Pairs returns the ratios to show: every other system against the
 // baseline, then the subject against every peer (every system that is
-// neither the subject nor the baseline).
-func Pairs(systems []string, baseline, subject string) []Pair {
+// neither the subject, nor the baseline, nor one of the subject's
+// variants), then the subject against each of its variants.
+func Pairs(systems []string, baseline, subject string, variants ...string) []Pair {
 	var out []Pair
-	has := func(s string) bool {
-		for _, x := range systems {
-			if x == s {
-				return true
-			}
-		}
-		return false
-	}
-	if has(baseline) {
+	isVariant := func(s string) bool { return slices.Contains(variants, s) }
+	if slices.Contains(systems, baseline) {
 		for _, s := range systems {
-			if s != baseline {
+			if s != baseline && !isVariant(s) {
 				out = append(out, Pair{s, baseline})
 			}
 		}
 	}
-	if has(subject) {
+	if slices.Contains(systems, subject) {
 		for _, s := range systems {
-			if s != baseline && s != subject {
+			if s != baseline && s != subject && !isVariant(s) {
+				out = append(out, Pair{subject, s})
+			}
+		}
+		for _, s := range systems {
+			if s != subject && isVariant(s) {
 				out = append(out, Pair{subject, s})
 			}
 		}
 	}
 	return out
+}
+
+// Compared returns systems without the variants, in the same order: the
+// systems that the chart draws against the baseline.
+func Compared(systems []string, variants []Variant) []string {
+	return slices.DeleteFunc(slices.Clone(systems), func(s string) bool {
+		return slices.ContainsFunc(variants, func(v Variant) bool { return v.Name == s })
+	})
 }
 
 // measuredPairs returns the pairs that have a ratio in at least one row:

@@ -54,3 +54,31 @@ func TestPairs(t *testing.T) {
 		})
 	}
 }
+
+func TestPairsWithVariants(t *testing.T) {
+	tests := []struct {
+		name string
+		give []string
+		want []report.Pair
+	}{
+		{name: "a variant is compared with the subject only, last",
+			give: []string{"plain-go", "actorio", "actorio-1w", "protoactor"},
+			want: []report.Pair{{"actorio", "plain-go"}, {"protoactor", "plain-go"}, {"actorio", "protoactor"},
+				{"actorio", "actorio-1w"}}},
+		{name: "a variant without its subject has no pair", give: []string{"plain-go", "actorio-1w"}},
+		{name: "subject and variant", give: []string{"actorio", "actorio-1w"}, want: []report.Pair{{"actorio", "actorio-1w"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, report.Pairs(tt.give, "plain-go", "actorio", "actorio-1w"))
+		})
+	}
+}
+
+func TestCompared(t *testing.T) {
+	variants := []report.Variant{{Name: "actorio-1w"}}
+	give := []string{"plain-go", "actorio", "actorio-1w", "protoactor"}
+	assert.Equal(t, []string{"plain-go", "actorio", "protoactor"}, report.Compared(give, variants))
+	assert.Equal(t, []string{"plain-go", "actorio", "actorio-1w", "protoactor"}, give, "the argument is left alone")
+	assert.Equal(t, give, report.Compared(give, nil))
+}

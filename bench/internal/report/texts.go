@@ -11,6 +11,11 @@ const methods = `## How it is measured
 - **Verification.** Every run's outcome is checked against the workload's expected answer (see each workload's
   definition). actorio runs also require zero dead letters and a clean ` + "`Shutdown`" + `; protoactor runs require
   no user message dead-lettered.
+- **One dispatcher worker.** actorio-1w runs actorio's own implementations in systems built with
+  ` + "`actor.WithWorkers(1)`" + `, on the workloads where the scheduler decides the figure: the rings, pipelined
+  pairs, fan-in, Savina ThreadRing, Big and Counting. actorio / actorio-1w above 1x means that the default number
+  of workers (one per GOMAXPROCS) makes message passing slower than a single worker does; the target is at most
+  1.1x. actorio-1w also has to run exactly one worker (actorio's own metrics say how many it ran).
 - **Time.** Wall time of the measured phase divided by its operations (the unit named in the summary); skynet and
   timers-fire report the whole phase. Throughput is messages sent in the phase per second.
 - **Allocations.** ` + "`runtime.MemStats`" + ` deltas (Mallocs, TotalAlloc) across the measured phase, divided by

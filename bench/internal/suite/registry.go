@@ -146,6 +146,7 @@ func Workloads() []Workload {
 		},
 	}
 	w = append(w, savinaWorkloads()...)
+	w = append(w, ringWorkloads()...)
 	w = append(w, echoWorkloads()...)
 	return w
 }

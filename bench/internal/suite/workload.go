@@ -8,8 +8,11 @@ type Params struct {
 	// N is the main count: messages, round trips, actors, timers, hops,
 	// meetings, or messages per actor.
 	N int
-	// Actors is the number of actors, pairs, producers or creatures.
+	// Actors is the number of actors, pairs, producers or creatures, or
+	// the actors in each ring of a ring workload.
 	Actors int
+	// Rings is the number of rings of a ring workload, one token each.
+	Rings int
 	// InFlight is the number of messages or requests outstanding at once.
 	InFlight int
 	// Span spreads timer deadlines over [0, Span).
@@ -28,6 +31,7 @@ type Outcome struct {
 	Actors   int64   // actors created, for workloads that count them
 	Index    int     // ThreadRing: index of the actor that saw the token reach 0
 	PerActor []int64 // per-actor tallies: ring forwards, creature meetings
+	PerRing  []int64 // ring workloads: the hop count each ring's token came back with
 	Errors   int64   // invariant violations seen by the implementation
 	Exits    int64   // exit messages received
 	Extra    []Metric

@@ -26,7 +26,8 @@ var echoServers = map[string]string{
 
 // noEcho explains why a system has no echo server.
 var noEcho = map[string]string{
-	protoactor.Name: "protoactor-go has no TCP server of its own (its remote package speaks gRPC)",
+	protoactor.Name:       "protoactor-go has no TCP server of its own (its remote package speaks gRPC)",
+	actorio.OneWorkerName: "actorio's echo server already runs one dispatcher worker (its process has GOMAXPROCS=1)",
 }
 
 // networkOnly returns a system for a network library: every workload is

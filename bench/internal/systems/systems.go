@@ -12,10 +12,11 @@ import (
 )
 
 // All returns every system, the plain-Go baseline first, then actorio,
-// protoactor-go, and the network libraries gnet and nbio, each with the
-// echo workloads it can run.
+// actorio with one dispatcher worker, protoactor-go, and the network
+// libraries gnet and nbio, each with the echo workloads it can run.
 func All() []suite.System {
-	all := []suite.System{plain.System(), actorio.System(), protoactor.System(), networkOnly(Gnet), networkOnly(Nbio)}
+	all := []suite.System{plain.System(), actorio.System(), actorio.OneWorker(), protoactor.System(),
+		networkOnly(Gnet), networkOnly(Nbio)}
 	for i := range all {
 		all[i] = withEcho(all[i])
 	}

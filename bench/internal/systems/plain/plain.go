@@ -32,5 +32,7 @@ func System() suite.System {
 		"savina-chameneos":  chameneos,
 		"savina-big":        big,
 		"savina-forkjoin":   forkJoin,
+		"rings-20x100":      rings,
+		"ring-1x100":        rings,
 	}}
 }

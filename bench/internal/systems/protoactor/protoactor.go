@@ -45,6 +45,8 @@ func System() suite.System {
 			"savina-chameneos":  withSystem(chameneos),
 			"savina-big":        withSystem(big),
 			"savina-forkjoin":   withSystem(forkJoin),
+			"rings-20x100":      withSystem(rings),
+			"ring-1x100":        withSystem(rings),
 		},
 		NA: map[string]string{"timers-cancel": noTimers, "timers-fire": noTimers},
 	}
