@@ -32,6 +32,8 @@ const (
 	fClosed                       // closed: its mailbox belongs to drainers
 	fStashReq                     // the handler asked to stash its message
 	fDedicated                    // runs on a goroutine of its own
+	// The bits from hostShift up hold a Host's number between RaiseHere's
+	// claim and the start of its turn (see host_turn.go).
 )
 
 func (c *cell) is(f flags) bool { return flags(c.flags.Load())&f != 0 }
@@ -64,12 +66,6 @@ func (c *cell) pathID() uint32 {
 // message type.
 type process interface {
 	postSystem(m any)
-	// signalHere runs the turn on the calling goroutine, Host h, s
-	// first, if the actor was idle (Signal.RaiseHere), and posts s
-	// otherwise. It reports whether h is still the caller's.
-	signalHere(h *Host, s *Signal) bool
-	// runSignal calls h, a SignalHandler[M], inside the actor.
-	runSignal(h any, flags uint32)
 	// observe fills in what Snapshot reports about the actor's mailbox
 	// and message type, reading only atomic state.
 	observe(info *ActorInfo)

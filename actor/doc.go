@@ -54,13 +54,16 @@
 //
 // # Signals
 //
-// A Signal wakes an actor from any goroutine with a set of flags,
-// coalescing: however often it is raised, the actor has at most one run
-// of its SignalHandler queued, and that run sees every flag raised
-// before it. It is how event sources that fire far more often than an
-// actor can usefully react, such as socket readiness (package
+// A Signal[M] wakes an actor of message type M from any goroutine with a
+// set of flags, coalescing: however often it is raised, the actor has at
+// most one run of its SignalHandler[M] queued, and that run sees every
+// flag raised before it. It is how event sources that fire far more often
+// than an actor can usefully react, such as socket readiness (package
 // io/reactor), reach actors without filling their mailboxes.
-// Signal.RaiseHere runs an idle actor's turn on the raising goroutine.
+// Signal.RaiseHere runs an idle actor's turn on the raising goroutine, a
+// Host (System.NewHost): the same turn a dispatcher worker runs, which
+// takes the Signal from the Host and runs it first, with no system
+// message and no allocation.
 //
 // # Timers
 //

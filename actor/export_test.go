@@ -6,3 +6,7 @@ import "unsafe"
 // idle actor spawned with SpawnFunc holds: its allocation's size class
 // is what package doc's "about 128 bytes" stands for.
 const IdleActorSize = unsafe.Sizeof(proc[int]{})
+
+// MaxHosts is how many Hosts may be open at once with a number, which
+// RaiseHere needs to run a turn on its Host.
+const MaxHosts = maxHosts

@@ -26,9 +26,11 @@ type Host struct {
 	name    string
 	stuck   func(*Host)
 	goid    uint64
+	num     uint32        // its number (see runHere); 0 if it has none
 	state   atomic.Uint32 // hostIdle, hostInTurn, hostRetired
 	turns   atomic.Uint64 // turns started, for the watchdog
 	slot    workerSlot    // the turn's actor, and the watchdog's view of it
+	held    heldSignal    // the Signal of the turn runHere runs, until it takes it
 	removed bool          // Close has run; under sys.hosts.mu
 }
 
@@ -46,6 +48,11 @@ const (
 // watchdog's goroutine, at most once per turn, when a turn of the Host
 // has run for Options.Watchdog; it must not block. With the watchdog
 // disabled it is never called.
+//
+// Up to 65535 Hosts may be open at once with a number, which RaiseHere
+// needs to run a turn on its Host; one made while that many are open
+// works all the same, but its RaiseHere hands every turn to the
+// dispatcher, as Raise does.
 func (s *System) NewHost(name string, stuck func(*Host)) *Host {
 	h := &Host{sys: s, name: name, stuck: stuck, goid: dispatch.GoID()}
 	s.hosts.add(h)
@@ -62,8 +69,9 @@ func (h *Host) Name() string { return h.name }
 // does nothing, and reports false, unless the Host is running a turn.
 func (h *Host) Retire() bool { return h.state.CompareAndSwap(hostInTurn, hostRetired) }
 
-// Close unregisters the Host: its goroutine runs no more turns. Calling
-// it again does nothing.
+// Close unregisters the Host: its goroutine runs no more turns, and a
+// RaiseHere on it hands the turn to the dispatcher, as Raise does.
+// Calling it again does nothing.
 func (h *Host) Close() { h.sys.hosts.remove(h) }
 
 // enter records that the Host runs c's turn.
@@ -89,17 +97,42 @@ func (h *Host) busy() bool {
 	return st == hostInTurn || st == hostRetired
 }
 
-// hostSet is the system's registered Hosts.
+// hostSet is the system's registered Hosts, and their numbers.
 type hostSet struct {
 	mu    sync.Mutex
 	hosts []*Host
+	free  []uint32 // numbers given back, below len(*nums)
+	// nums holds the open Hosts by number - 1. Only a Host's own goroutine
+	// reads its entry (numbered), without the lock; entries are written
+	// under mu, and a full array is copied into a larger one, so the
+	// reader sees its entry in either.
+	nums atomic.Pointer[[]*Host]
 }
 
 func (hs *hostSet) add(h *Host) {
 	hs.mu.Lock()
 	defer hs.mu.Unlock()
 	hs.hosts = append(hs.hosts, h)
+	nums := hs.nums.Load()
+	switch {
+	case len(hs.free) > 0:
+		h.num = hs.free[len(hs.free)-1]
+		hs.free = hs.free[:len(hs.free)-1]
+		(*nums)[h.num-1] = h
+	case nums == nil || len(*nums) < maxHosts:
+		var grown []*Host
+		if nums != nil {
+			grown = *nums
+		}
+		grown = append(grown, h) // a new array when full: readers keep the old
+		hs.nums.Store(&grown)
+		h.num = uint32(len(grown))
+	}
 }
+
+// numbered returns the open Host numbered num. Only that Host's goroutine
+// may call it.
+func (hs *hostSet) numbered(num uint32) *Host { return (*hs.nums.Load())[num-1] }
 
 func (hs *hostSet) remove(h *Host) {
 	hs.mu.Lock()
@@ -108,6 +141,11 @@ func (hs *hostSet) remove(h *Host) {
 		return
 	}
 	h.removed = true
+	if h.num != 0 {
+		(*hs.nums.Load())[h.num-1] = nil
+		hs.free = append(hs.free, h.num)
+		h.num = 0 // a closed Host's raises post
+	}
 	for i, x := range hs.hosts {
 		if x == h {
 			last := len(hs.hosts) - 1

@@ -2,6 +2,7 @@ package actor_test
 
 import (
 	"bytes"
+	"runtime/debug"
 	"sync/atomic"
 	"testing"
 	"testing/synctest"
@@ -122,4 +123,43 @@ func TestHostStuckNotCalledWithWatchdogOff(t *testing.T) {
 // hostRaise raises sig on Host h, from a frame the Host's stack shows.
 //
 //go:noinline
-func hostRaise(sig *actor.Signal, h *actor.Host) bool { return sig.RaiseHere(h, 1) }
+func hostRaise(sig *actor.Signal[sigMsg], h *actor.Host) bool { return sig.RaiseHere(h, 1) }
+
+// TestHostRaiseHereWhereItCannot: RaiseHere on a Host that cannot run
+// the turn still delivers the Signal, through the actor's mailbox: a
+// closed Host, and a Host opened while MaxHosts others are, which has no
+// number; such a Host's number, once one closes, serves the next Host.
+func TestHostRaiseHereWhereItCannot(t *testing.T) {
+	sys := newSystem(t)
+	ref := sigSpawn(t, sys)
+	runs := make(chan bool, 8) // whether the run was on the raiser's goroutine, under hostRaise
+	sig := sigNew(t, ref, func(*actor.Context[sigMsg], uint32) {
+		runs <- bytes.Contains(debug.Stack(), []byte("hostRaise"))
+	})
+	waitIdle(t, sys)
+	raise := func(h *actor.Host) bool {
+		t.Helper()
+		require.True(t, hostRaise(sig, h))
+		here := recv(t, runs)
+		waitIdle(t, sys)
+		return here
+	}
+
+	closed := sys.NewHost("closed", nil)
+	closed.Close()
+	require.False(t, raise(closed), "a closed Host runs no turn")
+
+	hosts := make([]*actor.Host, actor.MaxHosts)
+	for i := range hosts {
+		hosts[i] = sys.NewHost("numbered", nil)
+	}
+	require.True(t, raise(hosts[len(hosts)-1]))
+	extra := sys.NewHost("unnumbered", nil)
+	require.False(t, raise(extra), "no number left for it")
+	hosts[7].Close()
+	again := sys.NewHost("renumbered", nil)
+	require.True(t, raise(again), "the number the closed Host gave back")
+	require.False(t, raise(hosts[7]))
+	require.True(t, raise(hosts[8]), "the others keep theirs")
+	require.False(t, raise(extra))
+}

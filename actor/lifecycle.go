@@ -7,7 +7,7 @@ import (
 	"github.com/actorio/actorio/futures"
 )
 
-// System messages.
+// System messages. A raised Signal is its own: the *Signal[M] itself.
 type (
 	sysStop    struct{ reason error } // reason nil: a normal stop
 	sysFailure struct {
@@ -25,7 +25,6 @@ type (
 		reason error
 	}
 	sysChildStopped struct{ child *cell }
-	sysSignal       struct{ s *Signal } // a raised Signal
 	sysCall         struct {
 		fn    func()
 		value any
@@ -83,8 +82,8 @@ func (p *proc[M]) processSystem() (signals int) {
 			}
 		case sysCall:
 			p.later(envelope[M]{x: &extra{call: m.fn, value: m.value}})
-		case sysSignal:
-			signals += p.signalled(m.s)
+		case *Signal[M]:
+			signals += p.signalled(m)
 		}
 	}
 }

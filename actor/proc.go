@@ -24,7 +24,7 @@ type extra struct {
 	poison bool             // stop after the messages queued before this one
 	timer  bool             // sent by one of the actor's own timers: value is its *selfTimer
 	call   func()           // a continuation to run inside the actor
-	signal bool             // a Signal's: value is the *Signal; counts as a message
+	signal bool             // a Signal's deferred run, which call makes; counts as a message
 	value  any              // what a dead-lettered continuation carried
 }
 
@@ -113,12 +113,12 @@ func (p *proc[M]) Run(w *dispatch.Worker) bool {
 	return more
 }
 
-// turn is Run without the bookkeeping.
-func (p *proc[M]) turn(w *dispatch.Worker) bool { return p.turnWith(w, nil) }
-
-// turnWith is a turn that first handles sig, raised for an actor that
-// was idle (Signal.RaiseHere), as if a system message had brought it.
-func (p *proc[M]) turnWith(w *dispatch.Worker, sig *Signal) bool {
+// turn is Run without the bookkeeping. Every turn is this one, on a
+// worker, a dedicated goroutine or a Host.
+func (p *proc[M]) turn(w *dispatch.Worker) bool {
+	// A Host's RaiseHere may have claimed the turn for a Signal, which it
+	// holds for the turn: its first system message (see runHere).
+	held := p.takeHeld()
 	if !p.is(fStarted) && !p.is(fClosed) {
 		p.start()
 	}
@@ -129,7 +129,7 @@ func (p *proc[M]) turnWith(w *dispatch.Worker, sig *Signal) bool {
 	}
 	n := 0
 	handled := false // a message that resets the receive timeout
-	if sig != nil && !p.is(fClosed) && p.signalled(sig) > 0 {
+	if held != nil && !p.is(fClosed) && held.deliver() > 0 {
 		n, handled = 1, true
 	}
 	// A handler may close the actor (ctx.Stop), after which the mailbox
@@ -204,10 +204,7 @@ func (p *proc[M]) invoke(env envelope[M]) (ok bool) {
 		case x.poison:
 			p.stop(nil)
 			return true
-		case x.signal:
-			x.value.(*Signal).run()
-			return true
-		case x.call != nil:
+		case x.call != nil: // a continuation, or a Signal's deferred run
 			x.call()
 			return true
 		case x.reply != nil:

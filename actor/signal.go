@@ -1,33 +1,37 @@
 package actor
 
 import (
-	"context"
 	"runtime/debug"
-	"runtime/pprof"
 	"sync/atomic"
 )
 
-// signalQueued is the bit of Signal.flags that says the signal's system
-// message is on its way; it is never passed to the callback.
+// signalQueued is the bit of Signal.flags that says the signal is on its
+// way to its actor, queued or held by a Host; it is never passed to the
+// handler.
 const signalQueued = 1 << 31
 
 // A Signal wakes one actor from any goroutine and hands it a set of flags,
 // coalescing: however many times it is raised before the actor gets to
-// it, the actor runs its callback once, with the union of the flags raised
+// it, the actor runs its handler once, with the union of the flags raised
 // meanwhile. A raise costs one atomic operation, plus one system message
-// when none is already on its way; the callback runs inside the actor,
+// when none is already on its way; the handler runs inside the actor,
 // between messages, where its state is safe to touch.
 //
 // Signals are how event sources that fire far more often than an actor
 // can usefully react, such as socket readiness, reach it without filling
 // its mailbox: the network reactor raises a Signal per connection.
 //
+// A Signal is typed by its actor's message type, as a Ref is: it holds
+// its actor and its SignalHandler[M] as they are, and its run calls the
+// handler directly. Make one with NewSignal, or InitSignal for one
+// embedded in a struct; a zero Signal must not be raised.
+//
 // A raise that reaches a stopped actor is dropped: a Signal carries no
 // message, only the news that something changed.
-type Signal struct {
-	flags  atomic.Uint32
-	target *cell // its actor's
-	h      any   // the SignalHandler[M] of NewSignal
+type Signal[M any] struct {
+	flags atomic.Uint32 // raised since the last run, and signalQueued
+	p     *proc[M]      // its actor
+	h     SignalHandler[M]
 }
 
 // SignalHandler handles the runs of a Signal, inside its actor: flags
@@ -47,10 +51,12 @@ func (f SignalFunc[M]) HandleSignal(ctx *Context[M], flags uint32) { f(ctx, flag
 // bit 31, which Signal reserves); a SignalFunc adapts a function. Each
 // run counts as one message for the turn's budget and for Metrics,
 // resets the receive timeout, and is supervised like Receive: a panic in
-// h is a failure of the actor. The Signal lives as long as the actor,
-// across restarts.
-func NewSignal[M any](c *Context[M], h SignalHandler[M]) *Signal {
-	s := new(Signal)
+// h is a failure of the actor. A run raised while the actor is suspended
+// (its failure being supervised) or restarting waits until it resumes;
+// one raised while it is stopping, or after, is dropped. The Signal
+// lives as long as the actor, across restarts.
+func NewSignal[M any](c *Context[M], h SignalHandler[M]) *Signal[M] {
+	s := new(Signal[M])
 	InitSignal(s, c, h)
 	return s
 }
@@ -59,41 +65,22 @@ func NewSignal[M any](c *Context[M], h SignalHandler[M]) *Signal {
 // of its own, a Signal for the actor of c, as NewSignal does, saving an
 // allocation and a pointer hop for a Signal raised very often. s must not
 // be copied afterwards, nor initialised twice.
-func InitSignal[M any](s *Signal, c *Context[M], h SignalHandler[M]) {
-	s.target, s.h = &c.proc().cell, h
-}
-
-// run runs the callback with the flags raised since the last run; the
-// next Raise posts again.
-func (s *Signal) run() {
-	if f := s.flags.Swap(0) &^ signalQueued; f != 0 {
-		s.target.self.runSignal(s.h, f)
-	}
-}
-
-func (p *proc[M]) runSignal(h any, flags uint32) {
-	h.(SignalHandler[M]).HandleSignal(p.ctx(), flags)
+func InitSignal[M any](s *Signal[M], c *Context[M], h SignalHandler[M]) {
+	s.p, s.h = c.proc(), h
 }
 
 // Raise adds flags (bit 31 is ignored) and makes sure the actor runs its
-// callback after this call. It never blocks and is safe from any
+// handler after this call. It never blocks and is safe from any
 // goroutine, the actor's own included.
-func (s *Signal) Raise(flags uint32) {
-	flags &^= signalQueued
-	if flags == 0 {
-		return
-	}
-	if s.flags.Load()&(flags|signalQueued) == flags|signalQueued {
-		return // all raised already, and the callback has yet to run
-	}
-	if old := s.flags.Or(flags | signalQueued); old&signalQueued == 0 {
-		s.target.self.postSystem(sysSignal{s})
+func (s *Signal[M]) Raise(flags uint32) {
+	if s.raise(flags) {
+		s.p.postSystem(s)
 	}
 }
 
 // RaiseHere raises flags as Raise does, and if the actor is idle, runs its
 // turn at once on the calling goroutine instead of handing it to a
-// dispatcher worker: the callback, and any messages already queued, up to
+// dispatcher worker: the handler, and any messages already queued, up to
 // the turn's budget; what is left goes to the dispatcher. It saves a
 // goroutine switch per event for an event source that has a goroutine of
 // its own, such as a network event loop, at the price of running the
@@ -106,51 +93,45 @@ func (s *Signal) Raise(flags uint32) {
 //
 // Call it only from a goroutine of your own that waits for nothing the
 // actor might do, never from an actor's handler: use Raise there.
-func (s *Signal) RaiseHere(h *Host, flags uint32) bool {
+func (s *Signal[M]) RaiseHere(h *Host, flags uint32) bool {
+	if !s.raise(flags) {
+		return true
+	}
+	return s.p.runHere(h, s)
+}
+
+// raise adds flags and reports whether the caller must now deliver s to
+// its actor: it was not on its way already.
+func (s *Signal[M]) raise(flags uint32) bool {
 	flags &^= signalQueued
 	if flags == 0 {
-		return true
+		return false
 	}
 	if s.flags.Load()&(flags|signalQueued) == flags|signalQueued {
-		return true
+		return false // all raised already, and the handler has yet to run
 	}
-	if old := s.flags.Or(flags | signalQueued); old&signalQueued == 0 {
-		return s.target.self.signalHere(h, s)
-	}
-	return true
+	return s.flags.Or(flags|signalQueued)&signalQueued == 0
 }
 
-// signalHere runs the actor's turn here, on Host h, s first, if the actor
-// was idle, without queueing anything; otherwise it posts s as Raise
-// does. It reports whether h is still the caller's (see RaiseHere).
-func (p *proc[M]) signalHere(h *Host, s *Signal) bool {
-	if p.is(fDedicated) || !p.mb.Claim() {
-		p.postSystem(sysSignal{s}) // its own goroutine, or busy, or closed
-		return true
+// run runs the handler with the flags raised since the last run; the
+// next raise delivers s again.
+func (s *Signal[M]) run() {
+	if f := s.flags.Swap(0) &^ signalQueued; f != 0 {
+		s.h.HandleSignal(s.p.ctx(), f)
 	}
-	if p.sys.opts.ProfilerLabels {
-		pprof.SetGoroutineLabels(p.labels())
-		defer pprof.SetGoroutineLabels(context.Background())
-	}
-	h.enter(&p.cell)
-	more := p.turnWith(nil, s)
-	kept := h.leave()
-	if more {
-		p.Schedule()
-	}
-	return kept
 }
 
-// signalled handles a raised s inside the actor and returns the number of
+// signalled handles s, delivered to its actor as a system message or held
+// by the Host running the turn (see runHere), and returns the number of
 // runs to count as messages (0 or 1).
-func (p *proc[M]) signalled(s *Signal) int {
+func (p *proc[M]) signalled(s *Signal[M]) int {
 	switch {
 	case p.is(fStopping):
 		return 0 // on its way out: the news no longer matters
 	case p.is(fRestarting) || p.mb.Suspended():
-		p.later(envelope[M]{x: &extra{signal: true, value: s}}) // after the supervisor's decision
+		p.later(envelope[M]{x: &extra{signal: true, call: s.run}}) // after the supervisor's decision
 		return 0
-	case p.runSignalNow(s):
+	case p.runSignal(s):
 		return 1
 	}
 	return 0
@@ -160,9 +141,9 @@ func (p *proc[M]) signalled(s *Signal) int {
 // dead-letter.
 var signalFailed = &extra{signal: true}
 
-// runSignalNow runs s inside the actor, turning a panic into a failure as
-// invoke does for a message. It reports whether the callback returned.
-func (p *proc[M]) runSignalNow(s *Signal) (ok bool) {
+// runSignal runs s inside the actor, turning a panic into a failure as
+// invoke does for a message. It reports whether the handler returned.
+func (p *proc[M]) runSignal(s *Signal[M]) (ok bool) {
 	defer func() {
 		if v := recover(); v != nil {
 			p.set(fStashReq, false)

@@ -40,14 +40,14 @@ var sigPlacements = []struct {
 // sigRaisers are the two ways to raise a Signal from outside its actor.
 var sigRaisers = []struct {
 	name  string
-	raise func(sys *actor.System, s *actor.Signal, flags uint32)
+	raise func(sys *actor.System, s *actor.Signal[sigMsg], flags uint32)
 }{
-	{name: "Raise", raise: func(_ *actor.System, s *actor.Signal, flags uint32) { s.Raise(flags) }},
+	{name: "Raise", raise: func(_ *actor.System, s *actor.Signal[sigMsg], flags uint32) { s.Raise(flags) }},
 	{name: "RaiseHere", raise: raiseHere},
 }
 
 // raiseHere calls s.RaiseHere on a Host made for the call.
-func raiseHere(sys *actor.System, s *actor.Signal, flags uint32) {
+func raiseHere(sys *actor.System, s *actor.Signal[sigMsg], flags uint32) {
 	h := sys.NewHost("test", nil)
 	defer h.Close()
 	s.RaiseHere(h, flags)
@@ -71,9 +71,9 @@ func sigDo(t *testing.T, ref actor.Ref[sigMsg], fn func(ctx *actor.Context[sigMs
 }
 
 // sigNew makes a Signal for the actor of ref with fn as its callback.
-func sigNew(t *testing.T, ref actor.Ref[sigMsg], fn func(ctx *actor.Context[sigMsg], flags uint32)) *actor.Signal {
+func sigNew(t *testing.T, ref actor.Ref[sigMsg], fn func(ctx *actor.Context[sigMsg], flags uint32)) *actor.Signal[sigMsg] {
 	t.Helper()
-	var s *actor.Signal
+	var s *actor.Signal[sigMsg]
 	sigDo(t, ref, func(ctx *actor.Context[sigMsg]) { s = actor.NewSignal(ctx, actor.SignalFunc[sigMsg](fn)) })
 	return s
 }
@@ -112,7 +112,7 @@ func (r sigRuns) expect(t *testing.T, want []uint32) {
 // and that run sees sigMarker alone. A bit raised earlier and not yet
 // delivered would come with it (or in a run before it), so this is the
 // point up to which a raise that did nothing is seen to do nothing.
-func (r sigRuns) quiet(t *testing.T, sig *actor.Signal) {
+func (r sigRuns) quiet(t *testing.T, sig *actor.Signal[sigMsg]) {
 	t.Helper()
 	sig.Raise(sigMarker)
 	require.Equal(t, sigMarker, recv(t, r), "a run was due, or bits were left over")
@@ -214,7 +214,7 @@ func TestSignalCoalescesWhileBusy(t *testing.T) {
 	const want = uint32(1)<<(2*raisers) - 1
 	const busyBit = uint32(1) << 30 // the callback's own busy run
 
-	raiseAll := func(sys *actor.System, sig *actor.Signal, raise func(*actor.System, *actor.Signal, uint32)) {
+	raiseAll := func(sys *actor.System, sig *actor.Signal[sigMsg], raise func(*actor.System, *actor.Signal[sigMsg], uint32)) {
 		var wg sync.WaitGroup
 		for g := range raisers {
 			wg.Go(func() {
@@ -232,19 +232,19 @@ func TestSignalCoalescesWhileBusy(t *testing.T) {
 
 	tests := []struct {
 		name string
-		busy func(t *testing.T, ref actor.Ref[sigMsg], sig *actor.Signal, gate chan struct{}) (release func())
+		busy func(t *testing.T, ref actor.Ref[sigMsg], sig *actor.Signal[sigMsg], gate chan struct{}) (release func())
 		want []uint32
 	}{
 		{
 			name: "in a handler",
-			busy: func(t *testing.T, ref actor.Ref[sigMsg], _ *actor.Signal, _ chan struct{}) func() {
+			busy: func(t *testing.T, ref actor.Ref[sigMsg], _ *actor.Signal[sigMsg], _ chan struct{}) func() {
 				return sigBlock(t, ref)
 			},
 			want: []uint32{want},
 		},
 		{
 			name: "in the callback",
-			busy: func(t *testing.T, _ actor.Ref[sigMsg], sig *actor.Signal, entered chan struct{}) func() {
+			busy: func(t *testing.T, _ actor.Ref[sigMsg], sig *actor.Signal[sigMsg], entered chan struct{}) func() {
 				sig.Raise(busyBit)
 				recv(t, entered)
 				return nil // the callback waits on the gate
@@ -445,7 +445,9 @@ func TestSignalRaiseHere(t *testing.T) {
 // the same goroutine sees on its stack.
 //
 //go:noinline
-func raiseHereFrom(sys *actor.System, s *actor.Signal, flags uint32) { raiseHere(sys, s, flags) }
+func raiseHereFrom(sys *actor.System, s *actor.Signal[sigMsg], flags uint32) {
+	raiseHere(sys, s, flags)
+}
 
 // TestSignalRaisedFromInside: a raise from the actor itself, in its
 // callback or in a handler, runs the callback again, even when it raises
@@ -471,7 +473,7 @@ func TestSignalRaisedFromInside(t *testing.T) {
 				ref := sigSpawn(t, sys, pl.opts...)
 				runs := newSigRuns()
 				n := 0 // runs so far, inside the actor
-				var sig *actor.Signal
+				var sig *actor.Signal[sigMsg]
 				sig = sigNew(t, ref, func(ctx *actor.Context[sigMsg], f uint32) {
 					n++
 					runs.run(ctx, f)
@@ -538,7 +540,7 @@ func TestSignalRaisingItselfForever(t *testing.T) {
 			spinner := sigSpawn(t, sys, tt.opts...)
 			runs := 0 // inside the actor
 			ticks := make(chan struct{}, 1)
-			var sig *actor.Signal
+			var sig *actor.Signal[sigMsg]
 			sig = sigNew(t, spinner, func(_ *actor.Context[sigMsg], f uint32) {
 				if runs++; runs%every == 0 {
 					select {
@@ -593,8 +595,8 @@ type sigSupervised struct {
 // sigShared is what sigSupervised's instances share. sig is touched only
 // inside the actor.
 type sigShared struct {
-	sig     *actor.Signal
-	made    chan *actor.Signal
+	sig     *actor.Signal[sigMsg]
+	made    chan *actor.Signal[sigMsg]
 	started chan int
 	runs    chan uint32
 }
@@ -638,7 +640,7 @@ func TestSignalPanicIsSupervised(t *testing.T) {
 				actor.WithDecider(func(error) actor.Directive { return tt.directive }))))
 			sub := sys.Subscribe(64)
 			shared := &sigShared{
-				made:    make(chan *actor.Signal, 1),
+				made:    make(chan *actor.Signal[sigMsg], 1),
 				started: make(chan int, 8),
 				runs:    make(chan uint32, 8),
 			}
@@ -712,18 +714,18 @@ func TestSignalAfterStop(t *testing.T) {
 	const sigStopFlag = uint32(1) << 7 // makes the callback stop the actor
 	tests := []struct {
 		name     string
-		stop     func(t *testing.T, ref actor.Ref[sigMsg], sig *actor.Signal)
+		stop     func(t *testing.T, ref actor.Ref[sigMsg], sig *actor.Signal[sigMsg])
 		wantRuns int
 	}{
 		{
 			name: "stopped while idle",
-			stop: func(t *testing.T, ref actor.Ref[sigMsg], _ *actor.Signal) { ref.Stop() },
+			stop: func(t *testing.T, ref actor.Ref[sigMsg], _ *actor.Signal[sigMsg]) { ref.Stop() },
 		},
 		{
 			// Raise promises a run to an actor that has not stopped, and
 			// system messages keep their order: the run comes first.
 			name: "raised before a stop, while busy",
-			stop: func(t *testing.T, ref actor.Ref[sigMsg], sig *actor.Signal) {
+			stop: func(t *testing.T, ref actor.Ref[sigMsg], sig *actor.Signal[sigMsg]) {
 				release := sigBlock(t, ref)
 				sig.Raise(1)
 				ref.Stop()
@@ -733,7 +735,7 @@ func TestSignalAfterStop(t *testing.T) {
 		},
 		{
 			name: "raised after a stop, while busy",
-			stop: func(t *testing.T, ref actor.Ref[sigMsg], sig *actor.Signal) {
+			stop: func(t *testing.T, ref actor.Ref[sigMsg], sig *actor.Signal[sigMsg]) {
 				release := sigBlock(t, ref)
 				ref.Stop()
 				sig.Raise(1) // reaches an actor that will have stopped
@@ -742,7 +744,7 @@ func TestSignalAfterStop(t *testing.T) {
 		},
 		{
 			name: "stopped by its callback",
-			stop: func(t *testing.T, ref actor.Ref[sigMsg], sig *actor.Signal) {
+			stop: func(t *testing.T, ref actor.Ref[sigMsg], sig *actor.Signal[sigMsg]) {
 				sig.Raise(sigStopFlag)
 			},
 			wantRuns: 1,
@@ -800,7 +802,7 @@ func TestSignalRunsCountAsMessages(t *testing.T) {
 				sys := newSystem(t, actor.WithSystemSupervisor(actor.OneForOne(actor.WithBackoff(100*ms, 100*ms))))
 				ref := sigSpawn(t, sys, pl.opts...)
 				var runs int // inside the actor
-				var sig *actor.Signal
+				var sig *actor.Signal[sigMsg]
 				sig = sigNew(t, ref, func(_ *actor.Context[sigMsg], f uint32) {
 					if f&sigPanic != 0 {
 						panic(errSigBoom)
@@ -890,7 +892,7 @@ func TestSignalResetsReceiveTimeout(t *testing.T) {
 				sys := newSystem(t)
 				rec := newRecorder()
 				ref := sigSpawn(t, sys)
-				var sig *actor.Signal
+				var sig *actor.Signal[sigMsg]
 				sigDo(t, ref, func(ctx *actor.Context[sigMsg]) {
 					sig = actor.NewSignal(ctx, actor.SignalFunc[sigMsg](func(_ *actor.Context[sigMsg], f uint32) {
 						rec.add(fmt.Sprintf("run %d", f))
@@ -928,4 +930,68 @@ func TestRaiseHereTurnsCount(t *testing.T) {
 	raiseHere(sys, sig, 1)
 	require.Equal(t, 1, ran, "the idle actor ran on this goroutine, before RaiseHere returned")
 	require.Equal(t, before+1, sys.Metrics().Turns)
+}
+
+// TestRaiseHereAllocatesNothing: a RaiseHere that runs an idle actor's
+// turn on its Host allocates nothing, as the package documentation says:
+// the Host holds the Signal for the turn, no system message carries it.
+func TestRaiseHereAllocatesNothing(t *testing.T) {
+	sys := newSystem(t)
+	ref := sigSpawn(t, sys)
+	ran := 0 // on this goroutine: every run below is here
+	sig := sigNew(t, ref, func(*actor.Context[sigMsg], uint32) { ran++ })
+	waitIdle(t, sys)
+	h := sys.NewHost("test", nil)
+	defer h.Close()
+	allocs := testing.AllocsPerRun(100, func() { sig.RaiseHere(h, 1) })
+	require.Zero(t, allocs)
+	require.Equal(t, 101, ran, "every raise ran here, before RaiseHere returned")
+}
+
+// TestRaiseHereHostServesManyTypes: one Host runs the turns of actors of
+// different message types, in turn, each with its own Signal, handler
+// and context.
+func TestRaiseHereHostServesManyTypes(t *testing.T) {
+	sys := newSystem(t)
+	var (
+		strs   actor.Ref[string]
+		ints   actor.Ref[int]
+		sigS   *actor.Signal[string]
+		sigI   *actor.Signal[int]
+		got    []string // appended on this goroutine, by the runs below
+		made   = make(chan struct{}, 2)
+		record = func(what string, self bool, f uint32) {
+			got = append(got, fmt.Sprintf("%s %d %v", what, f, self))
+		}
+	)
+	strs, err := actor.SpawnFunc(sys, func(ctx *actor.Context[string], _ string) {
+		sigS = actor.NewSignal(ctx, actor.SignalFunc[string](func(c *actor.Context[string], f uint32) {
+			record("string", c.Self() == strs, f)
+		}))
+		made <- struct{}{}
+	})
+	require.NoError(t, err)
+	ints, err = actor.SpawnFunc(sys, func(ctx *actor.Context[int], _ int) {
+		sigI = actor.NewSignal(ctx, actor.SignalFunc[int](func(c *actor.Context[int], f uint32) {
+			record("int", c.Self() == ints, f)
+		}))
+		made <- struct{}{}
+	})
+	require.NoError(t, err)
+	require.NoError(t, strs.Send("make"))
+	require.NoError(t, ints.Send(1))
+	recv(t, made)
+	recv(t, made)
+	waitIdle(t, sys)
+
+	h := sys.NewHost("test", nil)
+	defer h.Close()
+	var want []string
+	for k := range 50 {
+		f := uint32(k%7 + 1)
+		require.True(t, sigS.RaiseHere(h, f))
+		require.True(t, sigI.RaiseHere(h, f<<8))
+		want = append(want, fmt.Sprintf("string %d true", f), fmt.Sprintf("int %d true", f<<8))
+	}
+	require.Equal(t, want, got, "each run here, before RaiseHere returned, in its own actor")
 }

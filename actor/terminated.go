@@ -33,7 +33,5 @@ func (w terminationWaiter) postSystem(m any) {
 }
 
 // observe and mailboxLen complete process; a waiter is never in the tree.
-func (terminationWaiter) signalHere(*Host, *Signal) bool { return true }
-func (terminationWaiter) runSignal(any, uint32)          {}
-func (terminationWaiter) observe(*ActorInfo)             {}
-func (terminationWaiter) mailboxLen() int                { return 0 }
+func (terminationWaiter) observe(*ActorInfo) {}
+func (terminationWaiter) mailboxLen() int    { return 0 }

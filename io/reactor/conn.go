@@ -4,9 +4,6 @@ import (
 	"io"
 	"net"
 	"time"
-
-	"github.com/actorio/actorio/actor"
-	"github.com/actorio/actorio/io/netpoll"
 )
 
 // Conn is a connection as its actor sees it: buffered input to consume,
@@ -25,15 +22,16 @@ import (
 // The fields are ordered and sized so that a connection's actor, Conn
 // included, fits 144 bytes: an idle connection costs that and its actor.
 type Conn struct {
-	pc     *netConn // the portable engine's transport; nil on an event loop
-	opts   *connConfig
-	signal actor.Signal // once stStarted
-	in     *buffer      // input not yet consumed: in.b[inOff:]
-	out    *outQueue    // nil while nothing is queued
-	x      *connExtra   // nil until a timeout is set or an error closes it
-	inOff  int32
-	state  connState
-	fd     fdConn // the event loops' transport, unused by the portable engine
+	pc    *netConn // the portable engine's transport; nil on an event loop
+	opts  *connConfig
+	in    *buffer    // input not yet consumed: in.b[inOff:]
+	out   *outQueue  // nil while nothing is queued
+	x     *connExtra // nil until a timeout is set or an error closes it
+	inOff int32
+	state connState
+	// fd is the event loops' transport. The portable engine uses only
+	// its registration's owner, the connection's actor (see raise).
+	fd fdConn
 }
 
 // connConfig is what the connections of one Listen, Dial or Adopt share.
@@ -51,10 +49,10 @@ func (c *Conn) t() transport {
 	return &c.fd
 }
 
-// pollEvent implements pollable for the event loop's registration.
-func (c *Conn) pollEvent(h *actor.Host, ev netpoll.Event) bool {
-	return c.fd.pollEvent(h, ev, &c.signal)
-}
+// raise raises the Signal of the connection's actor, from any goroutine,
+// through the owner of fd's registration: that actor, on either engine
+// (newConnActor), which knows the message type that Conn does not.
+func (c *Conn) raise(flags uint32) { c.fd.reg.p.raise(flags) }
 
 type connState uint16
 
@@ -66,7 +64,7 @@ const (
 	stDelivered                         // Closed delivered
 	stWriteShut                         // CloseWrite done or pending
 	stShutPending                       // CloseWrite waits for the queue to drain
-	stStarted                           // signal is set up and the transport started
+	stStarted                           // the Signal is set up and the transport started
 	stHeld                              // PauseReading: no reads, no input events
 	stOpen                              // counted in Metrics.Connections
 )
@@ -159,7 +157,7 @@ func (c *Conn) consumed() {
 	if c.state&stPaused != 0 && c.Buffered() <= c.opts.ReadLowWater {
 		c.state &^= stPaused
 		c.updateInterest()
-		c.signal.Raise(flagRead) // read what arrived while paused
+		c.raise(flagRead) // read what arrived while paused
 	}
 }
 
@@ -250,7 +248,7 @@ func (c *Conn) Close() error {
 		return ErrClosed
 	}
 	c.state |= stClosing
-	c.signal.Raise(flagClose)
+	c.raise(flagClose)
 	return nil
 }
 
@@ -276,7 +274,7 @@ func (c *Conn) closeWith(err error) {
 		c.extra().err = err
 	}
 	c.dropOutput()
-	c.signal.Raise(flagClose)
+	c.raise(flagClose)
 }
 
 // dropOutput discards the queued output.
@@ -295,7 +293,7 @@ func (c *Conn) updateInterest() {
 	}
 }
 
-// handle runs a Signal's flags inside the actor.
+// handle runs the Signal's flags inside the actor.
 func (c *Conn) handle(flags uint32, s sink) {
 	if c.state&stDelivered != 0 {
 		return
@@ -377,15 +375,15 @@ func (c *Conn) finish() {
 	}
 }
 
-// start registers the connection with its transport, once its actor and
-// Signal exist.
+// start starts the connection's transport, once its actor and Signal
+// exist.
 func (c *Conn) start() error {
 	if o := c.opts; o.ReadBuffer > 0 || o.WriteBuffer > 0 {
 		if err := c.t().setBuffers(o.ReadBuffer, o.WriteBuffer); err != nil {
 			return err
 		}
 	}
-	if err := c.t().start(&c.signal); err != nil {
+	if err := c.t().start(c.fd.reg.p); err != nil {
 		return err
 	}
 	c.state |= stOpen

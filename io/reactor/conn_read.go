@@ -27,7 +27,7 @@ func (c *Conn) readInput(s sink, hup bool) {
 			if hup {
 				f |= flagHup
 			}
-			c.signal.Raise(f)
+			c.raise(f)
 			return
 		}
 		if !c.makeRoom() {
@@ -181,7 +181,7 @@ func (c *Conn) ResumeReading() {
 	}
 	c.state &^= stHeld
 	c.updateInterest()
-	c.signal.Raise(flagResume | flagRead)
+	c.raise(flagResume | flagRead)
 }
 
 // ReadingPaused reports whether PauseReading is in effect.

@@ -157,8 +157,7 @@ func (c *Conn) armTimer(now time.Time) {
 	}
 	d := max(next.Sub(now), 0)
 	if tm.timer == nil {
-		sig := &c.signal
-		tm.timer = c.opts.r.sys.Timers().AfterFunc(d, func() { sig.Raise(flagTimer) })
+		tm.timer = c.opts.r.sys.Timers().AfterFunc(d, func() { c.raise(flagTimer) })
 		return
 	}
 	tm.timer.Reset(d)

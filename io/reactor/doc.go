@@ -38,14 +38,16 @@
 //
 // A Reactor runs Options.Loops event loops, each a goroutine waiting in
 // epoll_wait (kqueue on macOS and the BSDs) on edge-triggered
-// registrations. An event raises the connection's actor.Signal, a
-// coalescing flag that puts at most one notification in the actor's
-// mailbox however many events arrive. If the actor is idle, which is the
-// usual case, the loop runs its turn at once on the loop goroutine
-// (actor.Signal.RaiseHere), saving the hand-off to a dispatcher worker
-// that would cost a goroutine switch per event; an actor that is already
-// running, or that has more to do than a turn's budget, continues on the
-// dispatcher. Handlers must not block, as always.
+// registrations. An event goes to the connection's actor, which raises
+// its actor.Signal, a coalescing flag that puts at most one notification
+// in the actor's mailbox however many events arrive. If the actor is
+// idle, which is the usual case, the loop runs its turn at once on the
+// loop goroutine (actor.Signal.RaiseHere): the Signal's run, which does
+// the socket's reads and writes and calls HandleIO, then any messages
+// queued, saving the hand-off to a dispatcher worker that would cost a
+// goroutine switch per event; an actor that is already running, or that
+// has more to do than a turn's budget, continues on the dispatcher.
+// Handlers must not block, as always.
 //
 // # A handler that blocks anyway
 //

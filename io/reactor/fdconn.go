@@ -5,7 +5,6 @@ import (
 	"net"
 	"time"
 
-	"github.com/actorio/actorio/actor"
 	"github.com/actorio/actorio/io/netpoll"
 )
 
@@ -15,7 +14,7 @@ import (
 // output still queued, the loop owns it and finishes the writing.
 type fdConn struct {
 	l         *loop
-	reg       pollReg // reg.p is the Conn, which forwards to pollEvent
+	reg       pollReg // reg.p is the connection's actor (connActor)
 	fd        int32
 	inter     netpoll.Interest
 	lingering bool // set on the loop goroutine once it owns the fdConn
@@ -27,14 +26,16 @@ type lingerState struct {
 	deadline time.Time
 }
 
-// init makes c the transport of fd on l, for owner, which forwards the
-// loop's events to c.pollEvent.
+// init makes c the transport of fd on l, for owner, the connection's
+// actor, which takes the loop's events to c.eventFlags.
 func (c *fdConn) init(l *loop, fd int, owner pollable) {
 	c.l, c.fd = l, int32(fd)
 	c.reg = pollReg{tok: netpoll.NoToken, p: owner}
 }
 
-func (c *fdConn) start(*actor.Signal) error {
+// start registers the socket: the loop then hands its events to the
+// connection's actor, reg.p, which raises its Signal.
+func (c *fdConn) start(raiser) error {
 	c.inter = netpoll.Readable
 	if err := c.l.register(int(c.fd), c.inter, &c.reg); err != nil {
 		return err
@@ -43,14 +44,13 @@ func (c *fdConn) start(*actor.Signal) error {
 	return nil
 }
 
-// pollEvent runs on the goroutine holding the loop, Host h: it raises
-// sig, running the actor's turn here if it is idle, or, once the
-// connection lingers, writes its output. It reports false if h was
-// retired during the turn.
-func (c *fdConn) pollEvent(h *actor.Host, ev netpoll.Event, sig *actor.Signal) bool {
+// eventFlags runs on the goroutine holding the loop: it returns the
+// Signal flags that ev raises, or, once the connection lingers, writes
+// its output and returns 0.
+func (c *fdConn) eventFlags(ev netpoll.Event) uint32 {
 	if c.lingering {
 		c.flushLingering()
-		return true
+		return 0
 	}
 	var f uint32
 	if ev.Readable || ev.Hangup || ev.Error {
@@ -62,7 +62,7 @@ func (c *fdConn) pollEvent(h *actor.Host, ev netpoll.Event, sig *actor.Signal) b
 	if ev.Hangup || ev.Error {
 		f |= flagHup
 	}
-	return sig.RaiseHere(h, f)
+	return f
 }
 
 func (c *fdConn) read(p []byte) (int, error) {

@@ -1,6 +1,9 @@
 package reactor
 
-import "github.com/actorio/actorio/actor"
+import (
+	"github.com/actorio/actorio/actor"
+	"github.com/actorio/actorio/io/netpoll"
+)
 
 // Handler is the behaviour of a connection's actor. Receive handles the
 // messages of type M that other actors send to the connection (through
@@ -26,10 +29,16 @@ type Handler[M any] interface {
 type NewHandler[M any] func(c *Conn) Handler[M]
 
 // connActor is the actor of a connection: it runs the Conn's machinery
-// and forwards to the user's Handler. One allocation holds both, and the
-// same connActor serves every restart, with a new Handler each time.
+// and forwards to the user's Handler. One allocation holds the Conn, the
+// actor's Signal and the Handler, and the same connActor serves every
+// restart, with a new Handler each time.
+//
+// It is the connection's pollable on either engine: the event loop hands
+// it readiness, which it raises with RaiseHere, and the Conn raises the
+// Signal through it.
 type connActor[M any] struct {
 	Conn
+	sig actor.Signal[M] // once stStarted
 	h   Handler[M]
 	ctx *actor.Context[M]
 }
@@ -39,11 +48,22 @@ type connActor[M any] struct {
 func newConnActor[M any](cfg *connConfig, pc *netConn, l *loop, fd int) *connActor[M] {
 	a := &connActor[M]{}
 	a.opts, a.pc = cfg, pc
-	if pc == nil {
-		a.fd.init(l, fd, &a.Conn)
-	}
+	a.fd.init(l, fd, a) // the portable engine too: a is how Conn raises
 	return a
 }
+
+// pollEvent implements pollable: the loop's events for the connection,
+// on the loop goroutine, Host h, which runs the actor's turn if it is
+// idle. It reports false if h was retired during the turn.
+func (a *connActor[M]) pollEvent(h *actor.Host, ev netpoll.Event) bool {
+	if f := a.fd.eventFlags(ev); f != 0 {
+		return a.sig.RaiseHere(h, f)
+	}
+	return true
+}
+
+// raise implements raiser.
+func (a *connActor[M]) raise(flags uint32) { a.sig.Raise(flags) }
 
 // spawn starts the actor under parent. If it cannot, the transport is
 // closed.
@@ -78,7 +98,7 @@ func (a *connActor[M]) Started(ctx *actor.Context[M]) {
 	c := &a.Conn
 	if c.state&stStarted == 0 {
 		c.state |= stStarted
-		actor.InitSignal[M](&c.signal, ctx, a)
+		actor.InitSignal(&a.sig, ctx, a)
 		if err := c.start(); err != nil {
 			c.closeWith(err)
 		}

@@ -19,7 +19,7 @@ type loopListener[M any] struct {
 	l          *loop
 	fd         int
 	reg        pollReg
-	sig        *actor.Signal
+	sig        *actor.Signal[listenerMsg]
 	opts       *connConfig
 	newHandler NewHandler[M]
 	unlink     string // a Unix socket's path, removed on close
@@ -80,10 +80,15 @@ func (ll *loopListener[M]) Started(ctx *actor.Context[listenerMsg]) {
 
 func (ll *loopListener[M]) Stopped(*actor.Context[listenerMsg]) { ll.close() }
 
+// pollEvent implements pollable: the socket is readable. The accepts run
+// on a dispatcher worker, leaving the loop to its connections.
 func (ll *loopListener[M]) pollEvent(*actor.Host, netpoll.Event) bool {
 	ll.sig.Raise(flagRead)
 	return true
 }
+
+// raise implements raiser.
+func (ll *loopListener[M]) raise(flags uint32) { ll.sig.Raise(flags) }
 
 // One retry chain per listener.
 //

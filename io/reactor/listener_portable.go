@@ -18,7 +18,7 @@ type netListener[M any] struct {
 	ln         net.Listener
 	opts       *connConfig
 	newHandler NewHandler[M]
-	sig        *actor.Signal
+	sig        *actor.Signal[listenerMsg]
 
 	failures acceptFailures // the accept goroutine's
 

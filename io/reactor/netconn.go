@@ -7,8 +7,6 @@ import (
 	"net"
 	"sync"
 	"time"
-
-	"github.com/actorio/actorio/actor"
 )
 
 // netReadSize is the largest read buffer of a portable connection's
@@ -29,8 +27,8 @@ const (
 type netConn struct {
 	r    *Reactor
 	conn net.Conn
-	sig  *actor.Signal
-	high int // the reader waits while this much input is staged
+	act  raiser // the connection's actor, once started
+	high int    // the reader waits while this much input is staged
 
 	mu       sync.Mutex
 	in       []byte // staged input
@@ -52,8 +50,8 @@ func newNetConn(r *Reactor, conn net.Conn, high int) *netConn {
 	return &netConn{r: r, conn: conn, high: max(high, netReadSize), readWake: make(chan struct{}, 1), kick: make(chan struct{}, 1)}
 }
 
-func (c *netConn) start(sig *actor.Signal) error {
-	c.sig = sig
+func (c *netConn) start(a raiser) error {
+	c.act = a
 	c.r.portable.Add(2)
 	go c.reader()
 	go c.writer()
@@ -75,7 +73,7 @@ func (c *netConn) reader() {
 		}
 		c.mu.Unlock()
 		if n > 0 || err != nil {
-			c.sig.Raise(flagRead)
+			c.act.raise(flagRead)
 		}
 		if err != nil {
 			return
@@ -127,7 +125,7 @@ func (c *netConn) writer() {
 			c.finalWrite()
 			return
 		}
-		c.sig.Raise(flagWrite)
+		c.act.raise(flagWrite)
 	}
 }
 
@@ -262,7 +260,7 @@ func (c *netConn) close(out *outQueue, flush time.Duration) {
 		return
 	}
 	c.closed = true
-	if c.sig == nil { // never started
+	if c.act == nil { // never started
 		out.release()
 		c.conn.Close()
 		return

@@ -39,11 +39,9 @@ type PacketConn struct {
 	laddr    net.Addr
 	fd       int     // on an event loop; -1 on the portable engine
 	l        *loop   // idem
-	reg      pollReg // idem
-	kdrops   uint32  // idem: the kernel's drop count last read
+	reg      pollReg // idem; reg.p is its actor on either engine (see raise)
+	kdrops   uint32  // on an event loop: the kernel's drop count last read
 	pc       net.PacketConn
-	sig      *actor.Signal
-	sink     sink
 	buf      *buffer
 	closed   bool
 	done     bool // Closed delivered
@@ -71,7 +69,8 @@ func ListenPacket[M any](parent actor.Parent, r *Reactor, network, address strin
 		return zero, nil, fmt.Errorf("reactor: %w", err)
 	}
 	p := &PacketConn{r: r, laddr: pc.LocalAddr(), fd: -1}
-	p.reg = pollReg{tok: netpoll.NoToken, p: p}
+	a := &packetActor[M]{p: p}
+	p.reg = pollReg{tok: netpoll.NoToken, p: a}
 	p.counting = enableDropCount(pc)
 	if !r.Portable() {
 		if fd, err := packetFD(pc); err == nil {
@@ -83,8 +82,7 @@ func ListenPacket[M any](parent actor.Parent, r *Reactor, network, address strin
 		p.pc = pc
 	}
 	ref, err := actor.Spawn(parent, func() actor.Actor[M] {
-		a := &packetActor[M]{p: p, h: newHandler(p)}
-		p.sink = a
+		a.h = newHandler(p)
 		return a
 	})
 	if err != nil {
@@ -136,9 +134,13 @@ func (p *PacketConn) Close() error {
 		return ErrClosed
 	}
 	p.closed = true
-	p.sig.Raise(flagClose)
+	p.raise(flagClose)
 	return nil
 }
+
+// raise raises the Signal of the socket's actor, from any goroutine,
+// through the owner of its registration: that actor, on either engine.
+func (p *PacketConn) raise(flags uint32) { p.reg.p.raise(flags) }
 
 func (p *PacketConn) start() error {
 	if p.pc != nil {
@@ -146,11 +148,6 @@ func (p *PacketConn) start() error {
 		return nil
 	}
 	return p.l.register(p.fd, netpoll.Readable, &p.reg)
-}
-
-func (p *PacketConn) pollEvent(*actor.Host, netpoll.Event) bool {
-	p.sig.Raise(flagRead)
-	return true
 }
 
 // handle runs inside the actor.
@@ -191,7 +188,7 @@ func (p *PacketConn) readDatagrams(s sink) {
 			return
 		}
 	}
-	p.sig.Raise(flagRead)
+	p.raise(flagRead)
 }
 
 func (p *PacketConn) deliverClosed(s sink, err error) {
@@ -214,11 +211,14 @@ func (p *PacketConn) release() {
 	}
 }
 
-// packetActor is the actor of a datagram socket.
+// packetActor is the actor of a datagram socket, and its pollable. The
+// same packetActor serves every restart, with a new Handler each time.
 type packetActor[M any] struct {
-	p   *PacketConn
-	h   Handler[M]
-	ctx *actor.Context[M]
+	p       *PacketConn
+	sig     actor.Signal[M] // once started
+	started bool
+	h       Handler[M]
+	ctx     *actor.Context[M]
 }
 
 func (a *packetActor[M]) Receive(ctx *actor.Context[M], msg M) {
@@ -229,12 +229,9 @@ func (a *packetActor[M]) Receive(ctx *actor.Context[M], msg M) {
 func (a *packetActor[M]) Started(ctx *actor.Context[M]) {
 	a.ctx = ctx
 	p := a.p
-	if p.sig == nil {
-		p.sig = actor.NewSignal[M](ctx, actor.SignalFunc[M](func(ctx *actor.Context[M], flags uint32) {
-			s := p.sink.(*packetActor[M])
-			s.ctx = ctx
-			p.handle(flags, s)
-		}))
+	if !a.started {
+		a.started = true
+		actor.InitSignal(&a.sig, ctx, a)
 		if err := p.start(); err != nil {
 			p.deliverClosed(a, err)
 			ctx.Stop()
@@ -264,6 +261,22 @@ func (a *packetActor[M]) Stopped(ctx *actor.Context[M]) {
 	}
 	a.p.release()
 }
+
+// HandleSignal implements actor.SignalHandler: the socket's events.
+func (a *packetActor[M]) HandleSignal(ctx *actor.Context[M], flags uint32) {
+	a.ctx = ctx
+	a.p.handle(flags, a)
+}
+
+// pollEvent implements pollable: the socket is readable. The reads run on
+// a dispatcher worker.
+func (a *packetActor[M]) pollEvent(*actor.Host, netpoll.Event) bool {
+	a.sig.Raise(flagRead)
+	return true
+}
+
+// raise implements raiser.
+func (a *packetActor[M]) raise(flags uint32) { a.sig.Raise(flags) }
 
 func (a *packetActor[M]) deliver(ev Event) { a.h.HandleIO(a.ctx, ev) }
 func (a *packetActor[M]) stop()            { a.ctx.Stop() }

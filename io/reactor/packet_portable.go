@@ -57,7 +57,7 @@ func (pp *portablePacket) read() {
 			pp.p.addDropped(1)
 			continue
 		}
-		pp.p.sig.Raise(flagRead)
+		pp.p.raise(flagRead)
 	}
 }
 

@@ -8,9 +8,20 @@ import (
 	"github.com/actorio/actorio/io/netpoll"
 )
 
-// A pollable is what a loop's slot holds: something registered with the
-// loop's poller that wants its events, on the loop goroutine.
+// A raiser raises the actor.Signal of a socket's actor (Signal.Raise),
+// from any goroutine, for the parts of the package that do not know the
+// actor's message type: Conn, PacketConn, the portable engine's
+// goroutines and the timers.
+type raiser interface {
+	raise(flags uint32)
+}
+
+// A pollable is what a loop's slot holds: the actor of something
+// registered with the loop's poller (a connection, a listener, a datagram
+// socket), which wants its events on the loop goroutine, and through
+// which the rest of the package raises its Signal.
 type pollable interface {
+	raiser
 	// pollEvent handles one event; it must not block. It may run a turn
 	// on h, the calling goroutine's Host, and reports false if h was
 	// retired meanwhile (see loop).

@@ -3,8 +3,6 @@ package reactor
 import (
 	"net"
 	"time"
-
-	"github.com/actorio/actorio/actor"
 )
 
 // Signal flags raised for a connection's actor.
@@ -21,10 +19,11 @@ const (
 // loops' fdConn, or the portable engine's netConn. Its methods are called
 // by the connection's actor only, one at a time, and never block.
 type transport interface {
-	// start begins raising sig: flagRead when input, EOF or an error
-	// may be there, flagWrite when there may be room after a write
-	// returned ErrWouldBlock (only while setWrite(true)).
-	start(sig *actor.Signal) error
+	// start begins raising the Signal of the connection's actor through
+	// a: flagRead when input, EOF or an error may be there, flagWrite
+	// when there may be room after a write returned ErrWouldBlock (only
+	// while setInterest(_, true)).
+	start(a raiser) error
 	// read reads into p: n > 0 bytes, or ErrWouldBlock, io.EOF, or the
 	// socket's error.
 	read(p []byte) (int, error)
