@@ -244,9 +244,9 @@ func TestBoundedCapacityOne(t *testing.T) {
 // TestMPSCSegmentsGrow pushes enough to use every segment size and checks
 // the allocation count: one per segment.
 func TestMPSCSegmentsGrow(t *testing.T) {
-	// One short of filling the seventh segment, whose last slot would link an
-	// eighth ahead of need.
-	const n = 2 + 4 + 8 + 16 + 32 + 64 + 63
+	// Short of half filling the seventh segment, whose middle slot would
+	// link an eighth ahead of need.
+	const n = 2 + 4 + 8 + 16 + 32 + 64 + queue.SegmentSize/2
 	allocs := testing.AllocsPerRun(10, func() {
 		var q queue.MPSC[int]
 		for i := range n {
