@@ -13,9 +13,9 @@ import (
 // programmer would write instead, in the same run (sub-benchmarks "actor"
 // and "chan"/"goroutine"). Compare the two with benchstat.
 
-func benchSystem(b *testing.B) *actor.System {
+func benchSystem(b *testing.B, opts ...actor.Option) *actor.System {
 	b.Helper()
-	sys, err := actor.NewSystem()
+	sys, err := actor.NewSystem(opts...)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -1,7 +1,6 @@
 package actor_test
 
 import (
-	"context"
 	"sync"
 	"testing"
 	"time"
@@ -23,20 +22,6 @@ var schedSystems = []struct {
 	{"1worker", []actor.Option{actor.WithWorkers(1)}},
 }
 
-func newSchedSystem(b *testing.B, opts []actor.Option) *actor.System {
-	b.Helper()
-	sys, err := actor.NewSystem(opts...)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() {
-		if err := sys.Shutdown(context.Background()); err != nil {
-			b.Fatal(err)
-		}
-	})
-	return sys
-}
-
 // BenchmarkRings: rings of 100 actors, one token per ring passed on until
 // it has made its ring's share of b.N hops; one op is one hop.
 func BenchmarkRings(b *testing.B) {
@@ -45,7 +30,7 @@ func BenchmarkRings(b *testing.B) {
 		name := map[int]string{1: "1x100", 20: "20x100"}[rings]
 		for _, s := range schedSystems {
 			b.Run(name+"/"+s.name, func(b *testing.B) {
-				sys := newSchedSystem(b, s.opts)
+				sys := benchSystem(b, s.opts...)
 				var wg sync.WaitGroup
 				heads := make([]actor.Ref[int], rings)
 				for r := range rings {
@@ -124,7 +109,7 @@ func BenchmarkMessageAllocs(b *testing.B) {
 }
 
 func benchPingPong[M any](b *testing.B, msg func(int) M) {
-	sys := newSchedSystem(b, nil)
+	sys := benchSystem(b)
 	var (
 		left int // messages left in this phase
 		done chan struct{}
@@ -150,7 +135,7 @@ func benchPingPong[M any](b *testing.B, msg func(int) M) {
 }
 
 func benchFlood[M any](b *testing.B, msg func(int) M) {
-	sys := newSchedSystem(b, nil)
+	sys := benchSystem(b)
 	var (
 		left int
 		done chan struct{}
@@ -177,7 +162,7 @@ func benchFlood[M any](b *testing.B, msg func(int) M) {
 // second of doing nothing, and cpu-% is the CPU the whole process used in
 // it, as a share of one core: parked workers must cost nothing.
 func BenchmarkIdleSystemCPU(b *testing.B) {
-	sys := newSchedSystem(b, nil)
+	sys := benchSystem(b)
 	for range 10_000 {
 		if _, err := actor.SpawnFunc(sys, func(*actor.Context[int], int) {}); err != nil {
 			b.Fatal(err)
