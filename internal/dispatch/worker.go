@@ -323,11 +323,11 @@ func (w *Worker) unpark() bool {
 // watchLIFOs reports whether a busy worker holds a runnable in its LIFO
 // slot, noting the turn counts of all workers in w.seen.
 func (w *Worker) watchLIFOs() bool {
+	if w.seen == nil {
+		w.seen = make([]uint64, len(w.d.workers))
+	}
 	watch := false
 	for i, v := range w.d.workers {
-		if w.seen == nil {
-			w.seen = make([]uint64, len(w.d.workers))
-		}
 		w.seen[i] = v.Turns.Load()
 		if v != w && v.lifo.full() && v.Busy.Load() {
 			watch = true
