@@ -147,14 +147,18 @@ func (c *cell) addChild(child *cell) bool {
 	return true
 }
 
-// removeChild unlinks child and returns how many children remain. It does
-// nothing if child was already removed.
-func (c *cell) removeChild(child *cell) int {
+// leave unlinks child, which has closed, and reports whether c must be
+// told: when it was the last child of c and c waits for its children to
+// stop, for its own stop or a restart. c's turn sets those flags before
+// it takes the children's lock to list them, and leave reads them under
+// that lock, so the last child to leave after the listing sees them. It
+// does nothing and reports false if child was already removed.
+func (c *cell) leave(child *cell) bool {
 	x := c.extras()
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	if child.prev == nil && x.children != child {
-		return x.nchildren
+		return false
 	}
 	if child.prev != nil {
 		child.prev.next = child.next
@@ -166,6 +170,17 @@ func (c *cell) removeChild(child *cell) int {
 	}
 	child.prev, child.next = nil, nil
 	x.nchildren--
+	return x.nchildren == 0 && (c.is(fStopping) || c.is(fRestarting))
+}
+
+// childCount returns how many children c has.
+func (c *cell) childCount() int {
+	x := c.ext.Load()
+	if x == nil {
+		return 0
+	}
+	x.mu.Lock()
+	defer x.mu.Unlock()
 	return x.nchildren
 }
 

@@ -24,7 +24,7 @@ type (
 		who    *cell
 		reason error
 	}
-	sysChildStopped struct{ child *cell }
+	sysChildStopped struct{} // the last child has left
 	sysCall         struct {
 		fn    func()
 		value any
@@ -72,7 +72,9 @@ func (p *proc[M]) processSystem() (signals int) {
 				}
 			}
 		case sysChildStopped:
-			if p.removeChild(m.child) == 0 {
+			// The last child has left (see cell.leave); a stale notice
+			// finds children again, or flags no longer waiting.
+			if p.childCount() == 0 {
 				switch {
 				case p.is(fStopping):
 					p.finish()
@@ -171,7 +173,9 @@ func (p *proc[M]) finish() {
 	}
 	if p.parent != nil {
 		p.sys.stats.stopped.Add(1)
-		p.parent.self.postSystem(sysChildStopped{child: &p.cell})
+		if p.parent.leave(&p.cell) {
+			p.parent.self.postSystem(sysChildStopped{})
+		}
 	} else {
 		close(p.sys.rootDone)
 	}

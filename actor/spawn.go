@@ -71,8 +71,8 @@ func spawn[M any](parent Parent, a Actor[M], receive func(*Context[M], M), produ
 		return Ref[M]{}, ErrStopped
 	}
 	var o SpawnOptions
-	for _, opt := range opts {
-		opt(&o)
+	if len(opts) > 0 {
+		o = spawnOptions(opts)
 	}
 	sys := pc.sys
 	p := &proc[M]{handler: receive}
@@ -115,6 +115,16 @@ func spawn[M any](parent Parent, a Actor[M], receive func(*Context[M], M), produ
 		p.mb.Notify(p) // run Started now rather than at the first message
 	}
 	return Ref[M]{p}, nil
+}
+
+// spawnOptions applies opts. It is apart from spawn because the options
+// it passes a pointer to escape: most spawns have none and allocate none.
+func spawnOptions(opts []SpawnOption) SpawnOptions {
+	var o SpawnOptions
+	for _, opt := range opts {
+		opt(&o)
+	}
+	return o
 }
 
 // runDedicated is the loop of an actor with a goroutine of its own. It
