@@ -144,19 +144,12 @@ func (p *proc[M]) turn(w *dispatch.Worker) bool {
 				break
 			}
 		}
-		env, ok := p.nextUser()
-		if !ok {
+		k, h, empty := p.invokeSome(p.sys.opts.Budget - n)
+		n += k
+		handled = handled || h
+		if empty {
 			break
 		}
-		// Count what users sent and signals; continuations and
-		// notifications are the runtime's own.
-		counted := env.x == nil || env.x.call == nil || env.x.signal
-		if p.invoke(env) && counted {
-			n++
-		}
-		// What others sent resets the receive timeout; continuations and
-		// the actor's own timers do not.
-		handled = handled || counted && (env.x == nil || !env.x.timer)
 	}
 	if it := p.idleTimer(); it != nil {
 		it.turnEnded(handled)
@@ -188,17 +181,48 @@ func (p *proc[M]) nextUser() (envelope[M], bool) {
 	return p.mb.PopUser()
 }
 
-// invoke handles one envelope, turning a panic into a failure. It reports
-// whether the message was processed: the handler returned normally and did
-// not stash it (a stashed message is counted when it is finally handled,
-// or dead-lettered).
-func (p *proc[M]) invoke(env envelope[M]) (ok bool) {
+// invokeSome handles user messages until it has counted limit of them,
+// the actor closes, a system message arrives (after at least one user
+// message, so that a stream of system messages cannot starve them) or the
+// mailbox is empty,
+// which it reports. It returns how many messages it counted and whether
+// one of them resets the receive timeout. A panic in a handler is a
+// failure of the actor; recovering here, once per batch rather than once
+// per message, keeps the deferred call off the per-message path.
+func (p *proc[M]) invokeSome(limit int) (n int, handled, empty bool) {
+	var env envelope[M]
 	defer func() {
 		if v := recover(); v != nil {
 			p.set(fStashReq, false)
 			p.fail(env, &PanicError{Actor: p.path(), Value: v, Stack: debug.Stack()})
 		}
 	}()
+	for n < limit && !p.is(fClosed) {
+		var ok bool
+		if env, ok = p.nextUser(); !ok {
+			return n, handled, true
+		}
+		// Count what users sent and signals; continuations and
+		// notifications are the runtime's own. What others sent resets
+		// the receive timeout; continuations and the actor's own timers
+		// do not, and a message whose handler panics still does.
+		counted := env.x == nil || env.x.call == nil || env.x.signal
+		handled = handled || counted && (env.x == nil || !env.x.timer)
+		if p.invoke(env) && counted {
+			n++
+		}
+		if p.mb.HasSystem() {
+			break // before the next message, as the caller's loop does
+		}
+	}
+	return n, handled, false
+}
+
+// invoke handles one envelope. It reports whether the message was
+// processed: the handler returned normally and did not stash it (a
+// stashed message is counted when it is finally handled, or
+// dead-lettered). A panic goes up to invokeSome.
+func (p *proc[M]) invoke(env envelope[M]) bool {
 	if x := env.x; x != nil {
 		switch {
 		case x.poison:
