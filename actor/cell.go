@@ -117,6 +117,9 @@ func (c *cell) name() string {
 
 // path returns the actor's place in the tree, such as "/parent/$12".
 func (c *cell) path() string {
+	if x, ok := c.self.(*externalCell); ok {
+		return x.e.String()
+	}
 	if c.parent == nil {
 		return "/"
 	}

@@ -14,7 +14,7 @@ type Context[M any] proc[M]
 func (c *Context[M]) proc() *proc[M] { return (*proc[M])(c) }
 
 // Self returns a Ref to the actor itself.
-func (c *Context[M]) Self() Ref[M] { return Ref[M]{c.proc()} }
+func (c *Context[M]) Self() Ref[M] { return Ref[M]{p: c.proc()} }
 
 // Parent returns the actor's parent. The parent of a top-level actor is
 // the system's root, whose path is "/".

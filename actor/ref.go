@@ -21,7 +21,14 @@ import (
 // behind the messages already queued, which are processed first, and then
 // stops the actor the same way. Either way the actor's children stop
 // before it does, and its watchers get a Terminated.
-type Ref[M any] struct{ p *proc[M] }
+//
+// A Ref may also refer to an actor outside this process, through a
+// transport such as package remote (see External); its methods then do
+// what the transport can do and say so in their errors.
+type Ref[M any] struct {
+	p *proc[M]
+	x *cell // an External's cell when p is nil
+}
 
 // Send queues msg for the actor. It never blocks. It returns nil if the
 // message was queued, or an error if it was refused: ErrStopped if the
@@ -31,18 +38,27 @@ type Ref[M any] struct{ p *proc[M] }
 // if the actor stops first, reported as a DeadLetter.
 func (r Ref[M]) Send(msg M) error {
 	if r.p == nil {
-		return ErrNoActor
+		return r.external(msg, nil)
 	}
 	return mapErr(r.p.mb.Post(r.p, envelope[M]{msg: msg}))
+}
+
+// external delivers msg to an external actor, or fails for the zero Ref.
+func (r Ref[M]) external(msg M, reply futures.Rejecter) error {
+	if r.x == nil {
+		return ErrNoActor
+	}
+	return r.x.external().Deliver(msg, reply)
 }
 
 // SendContext is Send, except that a full mailbox with the mailbox.Block
 // policy makes it wait for room until ctx is done (the message then goes
 // to dead letters and ctx.Err() is returned). Called from inside an actor
-// it never waits and fails as Send does: a worker must never block.
+// it never waits and fails as Send does: a worker must never block. For
+// an external actor it is Send.
 func (r Ref[M]) SendContext(ctx context.Context, msg M) error {
 	if r.p == nil {
-		return ErrNoActor
+		return r.external(msg, nil)
 	}
 	return mapErr(r.p.mb.PostWait(ctx, r.p, envelope[M]{msg: msg}))
 }
@@ -55,7 +71,7 @@ func (r Ref[M]) SendContext(ctx context.Context, msg M) error {
 // waits for nothing.
 func (r Ref[M]) SendRequest(msg M, reply futures.Rejecter) error {
 	if r.p == nil {
-		return ErrNoActor
+		return r.external(msg, reply)
 	}
 	return mapErr(r.p.mb.Post(r.p, envelope[M]{msg: msg, x: &extra{reply: reply}}))
 }
@@ -66,14 +82,16 @@ func (r Ref[M]) SendRequest(msg M, reply futures.Rejecter) error {
 // connection that can stop reading, should stop sending to the actor
 // until Ready completes; see Ready. Crowded is false for an actor spawned
 // without watermarks, for a stopped actor and for the zero Ref. It reads
-// a few atomic counters and never blocks.
+// a few atomic counters and never blocks. It is false for an external
+// actor.
 func (r Ref[M]) Crowded() bool { return r.p != nil && r.p.mb.Crowded() }
 
 // Ready returns a future that completes once the actor has caught up: its
 // mailbox holds no more than its low watermark (mailbox.Config.LowWater)
 // at the end of one of its turns. It completes at once if that is already
 // so, for an actor without watermarks and for the zero Ref, and when the
-// actor stops (sends then fail as usual). It never fails. Inside an
+// actor stops (sends then fail as usual), and at once for an external
+// actor. It never fails. Inside an
 // actor, wait for it with Await, never by blocking:
 //
 //	if room.Crowded() {
@@ -99,7 +117,10 @@ func (r Ref[M]) Stop() { r.PID().Stop() }
 // subject to the mailbox's overflow policy like any message.
 func (r Ref[M]) Poison() error {
 	if r.p == nil {
-		return ErrNoActor
+		if r.x == nil {
+			return ErrNoActor
+		}
+		return r.x.external().Poison()
 	}
 	return mapErr(r.p.mb.Post(r.p, envelope[M]{x: poisonPill}))
 }
@@ -107,13 +128,13 @@ func (r Ref[M]) Poison() error {
 // PID returns the untyped identity of the actor.
 func (r Ref[M]) PID() PID {
 	if r.p == nil {
-		return PID{}
+		return PID{r.x}
 	}
 	return PID{&r.p.cell}
 }
 
 // IsZero reports whether r refers to no actor.
-func (r Ref[M]) IsZero() bool { return r.p == nil }
+func (r Ref[M]) IsZero() bool { return r.p == nil && r.x == nil }
 
 // String returns the actor's path.
 func (r Ref[M]) String() string { return r.PID().String() }

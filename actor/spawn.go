@@ -114,7 +114,7 @@ func spawn[M any](parent Parent, a Actor[M], receive func(*Context[M], M), produ
 	if _, ok := a.(StartHook[M]); ok {
 		p.mb.Notify(p) // run Started now rather than at the first message
 	}
-	return Ref[M]{p}, nil
+	return Ref[M]{p: p}, nil
 }
 
 // spawnOptions applies opts. It is apart from spawn because the options

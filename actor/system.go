@@ -305,7 +305,7 @@ func Lookup[M any](s *System, name string) (Ref[M], error) {
 	if !ok {
 		return Ref[M]{}, fmt.Errorf("%w: %q does not take %T", ErrWrongType, name, *new(M))
 	}
-	return Ref[M]{p}, nil
+	return Ref[M]{p: p}, nil
 }
 
 // deadLetter counts and publishes a message that will not be processed.
