@@ -200,3 +200,19 @@ func TestUnwatchExternal(t *testing.T) {
 	case <-time.After(50 * time.Millisecond):
 	}
 }
+
+// A transport reports what it cannot deliver as the runtime does.
+func TestSystemDeadLetter(t *testing.T) {
+	sys := newSystem(t)
+	dead := deadLetters(t, sys)
+	pid := actor.ExternalPID(sys, newFakeExternal())
+	lost := errors.New("lost")
+	sys.DeadLetter(pid, "msg", lost)
+	d := recv(t, dead)
+	require.Equal(t, pid, d.Target)
+	require.Equal(t, "msg", d.Message)
+	require.ErrorIs(t, d.Reason, lost)
+	m := sys.Metrics()
+	require.EqualValues(t, 1, m.DeadLetters)
+	require.EqualValues(t, 1, m.DeadLettersByReason["other"])
+}

@@ -308,6 +308,16 @@ func Lookup[M any](s *System, name string) (Ref[M], error) {
 	return Ref[M]{p: p}, nil
 }
 
+// DeadLetter reports that msg, sent to target, will not be processed, for
+// reason. It is for code that takes messages on the system's behalf, such
+// as a transport to other nodes (package remote) that could not deliver
+// one: the message is counted in Metrics ("other" unless reason is one
+// of the runtime's) and published as a DeadLetter event, like the
+// runtime's own.
+func (s *System) DeadLetter(target PID, msg any, reason error) {
+	s.deadLetter(target.c, msg, reason)
+}
+
 // deadLetter counts and publishes a message that will not be processed.
 func (s *System) deadLetter(target *cell, msg any, reason error) {
 	s.stats.deadLetter(reason)
