@@ -1,0 +1,171 @@
+package remote
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/nats-io/nats.go"
+
+	"github.com/actorio/actorio/remote/internal/frame"
+)
+
+// Membership.
+//
+// Every node publishes a heartbeat on the network's heartbeat subject
+// every Heartbeat, carrying the services it offers. A node that has not
+// been heard from for DownAfter is declared down, as is one that says it
+// is leaving. Down is final for an incarnation: its ID is remembered, its
+// heartbeats are ignored from then on, sends to its actors fail with
+// ErrNodeDown, and every watcher of its actors gets one Terminated with
+// ErrNodeDown. A restarted process is a new incarnation with a new ID.
+
+// member is another node, as of its last heartbeat.
+type member struct {
+	last     time.Time
+	services []serviceEntry
+}
+
+// serviceEntry is one registration that a heartbeat carries.
+type serviceEntry struct {
+	Key  string `json:"k"`
+	ID   uint64 `json:"i"`
+	Type string `json:"t"`
+}
+
+// maxServices bounds the registrations one heartbeat may carry.
+const maxServices = 1 << 14
+
+// announce publishes this node's heartbeat.
+func (n *Node) announce() {
+	n.mu.Lock()
+	if n.closed {
+		n.mu.Unlock()
+		return
+	}
+	var entries []serviceEntry
+	for key, ids := range n.services {
+		for _, id := range ids {
+			entries = append(entries, serviceEntry{Key: key, ID: id, Type: n.exports[id].typ})
+		}
+	}
+	n.mu.Unlock()
+	payload, err := json.Marshal(entries)
+	if err != nil {
+		return
+	}
+	n.publishControl(frame0(n.id, record(frame.Heartbeat, 0, 0, 0, payload)))
+}
+
+// onHeartbeat handles the heartbeat subject: heartbeats, leaves and
+// probes of every node, this one's included.
+func (n *Node) onHeartbeat(m *nats.Msg) {
+	r, err := frame.NewReader(m.Data)
+	if err != nil {
+		n.malformed(err)
+		return
+	}
+	from := r.From()
+	if from == n.id {
+		return
+	}
+	for {
+		rec, ok, err := r.Next()
+		if !ok {
+			if err != nil {
+				n.malformed(err)
+			}
+			return
+		}
+		switch rec.Kind {
+		case frame.Heartbeat:
+			var entries []serviceEntry
+			if err := json.Unmarshal(rec.Payload, &entries); err != nil || len(entries) > maxServices {
+				n.malformed(fmt.Errorf("%w: heartbeat of %s: %v", frame.ErrMalformed, from, err))
+				continue
+			}
+			n.seen(from, time.Now(), entries)
+		case frame.Leave:
+			n.nodeDown(from, fmt.Errorf("%w: %s left", ErrNodeDown, from))
+		case frame.Probe:
+			// A new node asks for heartbeats now. Answer at most once a
+			// quarter heartbeat, so that a flood of probes costs little.
+			now := time.Now().UnixNano()
+			last := n.probed.Load()
+			if now-last >= int64(n.opts.Heartbeat/4) && n.probed.CompareAndSwap(last, now) {
+				n.announce()
+			}
+		}
+	}
+}
+
+// seen records a heartbeat of node id at now.
+func (n *Node) seen(id string, now time.Time, services []serviceEntry) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if n.down[id] || n.closed {
+		return
+	}
+	n.members[id] = &member{last: now, services: services}
+	n.changed()
+}
+
+// changed wakes the lookups waiting for the membership to change. The
+// caller holds n.mu.
+func (n *Node) changed() {
+	if n.change != nil {
+		close(n.change)
+		n.change = nil
+	}
+}
+
+// expired returns the nodes silent for DownAfter as of now.
+func (n *Node) expired(now time.Time) []string {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	var out []string
+	for id, m := range n.members {
+		if now.Sub(m.last) > n.opts.DownAfter {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// nodeDown declares node id down for err: final for that incarnation.
+func (n *Node) nodeDown(id string, err error) {
+	n.mu.Lock()
+	if n.down[id] || id == n.id {
+		n.mu.Unlock()
+		return
+	}
+	n.down[id] = true
+	delete(n.members, id)
+	p := n.peers[id]
+	delete(n.peers, id)
+	var lost []*watch
+	for wid, w := range n.watches {
+		if w.ra.addr.node == id {
+			lost = append(lost, w)
+			delete(n.watches, wid)
+			delete(n.watching, w.w)
+		}
+	}
+	for _, e := range n.exports {
+		for w := range e.watchers {
+			if w.node == id {
+				delete(e.watchers, w)
+			}
+		}
+	}
+	n.changed()
+	n.mu.Unlock()
+	n.stat.nodesDown.Add(1)
+	n.log.Info("actorio/remote: node down", "node", id, "reason", err)
+	if p != nil {
+		p.fail(err)
+	}
+	for _, w := range lost {
+		w.w.Terminated(err)
+	}
+}

@@ -1,0 +1,173 @@
+package remote
+
+import (
+	"fmt"
+	"sync"
+
+	"github.com/actorio/actorio/remote/internal/frame"
+)
+
+// peer is the outbound side of another node: the batches waiting to be
+// published to it, one per data shard plus one for control, and the
+// goroutine that publishes them.
+//
+// Senders append records under mu; the flusher takes every non-empty
+// batch and publishes it. A batch therefore goes out as soon as the
+// flusher is free: alone when traffic is light, with everything that
+// arrived meanwhile when it is heavy, with no timer in between. Records
+// for one actor always go to the same shard subject in the order they
+// were appended, and NATS keeps the order of one connection's messages
+// to one subscriber, so messages from one sender to one actor arrive in
+// order.
+type peer struct {
+	n  *Node
+	id string
+
+	mu     sync.Mutex
+	open   [][]byte // per shard, then control: the batch being filled
+	ready  []batch  // batches that reached MaxBatch, oldest first
+	queued int      // bytes in open and ready
+	err    error    // set when the peer is down: sends fail with it
+
+	kick chan struct{}
+	quit chan struct{} // closed by fail: the flusher ends
+}
+
+type batch struct {
+	subj string
+	b    []byte
+}
+
+var batchPool = sync.Pool{New: func() any { b := make([]byte, 0, 4096); return &b }}
+
+// peer returns the outbound side of node id, starting its flusher.
+func (n *Node) peer(id string) (*peer, error) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if n.closed {
+		return nil, ErrClosed
+	}
+	if p := n.peers[id]; p != nil {
+		return p, nil
+	}
+	if n.down[id] {
+		return nil, fmt.Errorf("%w: %s", ErrNodeDown, id)
+	}
+	p := &peer{n: n, id: id, open: make([][]byte, n.opts.Shards+1),
+		kick: make(chan struct{}, 1), quit: make(chan struct{})}
+	n.peers[id] = p
+	n.wg.Add(1)
+	go p.flusher()
+	return p, nil
+}
+
+// subject returns the subject of shard i of the peer (i == Shards: its
+// control subject).
+func (p *peer) subject(i int) string {
+	pre := p.n.opts.Prefix
+	if i == p.n.opts.Shards {
+		return pre + ".c." + p.id
+	}
+	return fmt.Sprintf("%s.d.%s.%d", pre, p.id, i)
+}
+
+// add appends one encoded record to shard i's batch.
+func (p *peer) add(i int, rec []byte) error {
+	max := p.n.opts.MaxBatch
+	if len(rec)+frame.MaxNodeID+3 > max {
+		return fmt.Errorf("%w: a record of %d bytes, batches of at most %d", errTooLarge, len(rec), max)
+	}
+	p.mu.Lock()
+	if p.err != nil {
+		p.mu.Unlock()
+		return p.err
+	}
+	if p.queued+len(rec) > p.n.opts.MaxOutbound {
+		p.mu.Unlock()
+		p.n.stat.outboundFull.Add(1)
+		return fmt.Errorf("%w: %d bytes queued for %s", ErrOutboundFull, p.queued, p.id)
+	}
+	b := p.open[i]
+	if b != nil && len(b)+len(rec) > max {
+		p.ready = append(p.ready, batch{p.subject(i), b})
+		b = nil
+	}
+	if b == nil {
+		b = frame.AppendHeader((*batchPool.Get().(*[]byte))[:0], p.n.id)
+	}
+	p.open[i] = append(b, rec...)
+	p.queued += len(rec)
+	p.mu.Unlock()
+	select {
+	case p.kick <- struct{}{}:
+	default:
+	}
+	return nil
+}
+
+// flusher publishes batches until the node closes, then publishes what is
+// left.
+func (p *peer) flusher() {
+	defer p.n.wg.Done()
+	for {
+		select {
+		case <-p.kick:
+			p.flush()
+		case <-p.n.stop:
+			p.flush()
+			return
+		case <-p.quit:
+			return
+		}
+	}
+}
+
+// flush publishes every batch waiting. A batch NATS refuses (the
+// connection is closed, or its reconnect buffer is full) is reported as
+// dead letters, message by message.
+func (p *peer) flush() {
+	p.mu.Lock()
+	out := p.ready
+	p.ready = nil
+	for i, b := range p.open {
+		if b != nil {
+			out = append(out, batch{p.subject(i), b})
+			p.open[i] = nil
+		}
+	}
+	p.queued = 0
+	p.mu.Unlock()
+	for _, b := range out {
+		if err := p.n.nc.Publish(b.subj, b.b); err != nil {
+			p.n.undeliverable(p.id, b.b, fmt.Errorf("remote: publish to %s: %w", p.id, err))
+		} else {
+			p.n.stat.batchesOut.Add(1)
+			p.n.stat.bytesOut.Add(uint64(len(b.b)))
+		}
+		b.b = b.b[:0]
+		batchPool.Put(&b.b)
+	}
+}
+
+// fail marks the peer down: sends fail with err from now on, and what is
+// queued becomes dead letters.
+func (p *peer) fail(err error) {
+	p.mu.Lock()
+	if p.err == nil {
+		close(p.quit)
+	}
+	p.err = err
+	out := p.ready
+	p.ready = nil
+	for i, b := range p.open {
+		if b != nil {
+			out = append(out, batch{p.subject(i), b})
+			p.open[i] = nil
+		}
+	}
+	p.queued = 0
+	p.mu.Unlock()
+	for _, b := range out {
+		p.n.undeliverable(p.id, b.b, err)
+	}
+}

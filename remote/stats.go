@@ -1,0 +1,49 @@
+package remote
+
+import (
+	"errors"
+	"sync/atomic"
+
+	"github.com/actorio/actorio/actor"
+)
+
+// counters are the node's tallies, read by Metrics.
+type counters struct {
+	msgsOut, msgsIn       atomic.Uint64
+	batchesOut, batchesIn atomic.Uint64
+	bytesOut, bytesIn     atomic.Uint64
+	deadLetters           atomic.Uint64
+	outboundFull          atomic.Uint64
+	malformed             atomic.Uint64
+	nodesDown             atomic.Uint64
+}
+
+// Metrics is a snapshot of a node's counters.
+type Metrics struct {
+	MessagesOut, MessagesIn uint64 // messages sent to and received from other nodes
+	BatchesOut, BatchesIn   uint64 // NATS messages published and received
+	BytesOut, BytesIn       uint64 // their payload bytes
+	DeadLetters             uint64 // messages this node reported as dead letters
+	OutboundFull            uint64 // sends refused with ErrOutboundFull
+	Malformed               uint64 // batches or records that did not decode
+	NodesDown               uint64 // nodes declared down
+	Members                 int    // other nodes currently alive
+}
+
+// Metrics returns the node's counters.
+func (n *Node) Metrics() Metrics {
+	n.mu.Lock()
+	members := len(n.members)
+	n.mu.Unlock()
+	s := &n.stat
+	return Metrics{
+		MessagesOut: s.msgsOut.Load(), MessagesIn: s.msgsIn.Load(),
+		BatchesOut: s.batchesOut.Load(), BatchesIn: s.batchesIn.Load(),
+		BytesOut: s.bytesOut.Load(), BytesIn: s.bytesIn.Load(),
+		DeadLetters: s.deadLetters.Load(), OutboundFull: s.outboundFull.Load(),
+		Malformed: s.malformed.Load(), NodesDown: s.nodesDown.Load(),
+		Members: members,
+	}
+}
+
+func errorsIsWrongType(err error) bool { return errors.Is(err, actor.ErrWrongType) }
