@@ -55,9 +55,15 @@
 // and never block. Stop, watch and termination travel on a control
 // subject of their own, so data cannot delay them.
 //
-// # Not yet
+// # References and requests
 //
-// A request (futures.Ask, Ref.SendRequest) to an actor of another node
-// fails at once with ErrUnsupported, and refs and promises inside
-// messages are not yet carried as references: both come next.
+// An actor.Ref or a futures.Promise inside a message travels as a
+// reference: a reply-to Ref sent to another node points back to the
+// actor, and futures.Ask and futures.PipeTo work across nodes unchanged.
+// Every remote request ends in a reply, an error, ErrNodeDown (its node
+// went down first) or its timeout; none waits forever, and nothing is
+// retried. Errors that happened on the other node arrive as a
+// RemoteError that wraps the runtime's sentinel when there is one
+// (futures.ErrBrokenPromise when the actor stopped without replying,
+// actor.ErrStopped, ErrUnknownActor, codec errors).
 package remote

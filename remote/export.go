@@ -5,6 +5,7 @@ import (
 	"reflect"
 
 	"github.com/actorio/actorio/actor"
+	"github.com/actorio/actorio/futures"
 )
 
 // export is a local actor that other nodes may address: its ID on the
@@ -12,18 +13,32 @@ import (
 type export struct {
 	id       uint64
 	pid      actor.PID
-	typ      string               // the name of its message type, for lookups
-	deliver  func(msg any) error  // Send after checking the type
-	poison   func() error         // Poison
-	watchers map[address]struct{} // node and watch ID of remote watchers
-	keys     []string             // service keys it is registered under
-	ref      any                  // its actor.Ref[M], once registered
+	typ      string                                      // the name of its message type, for lookups
+	deliver  func(msg any, reply futures.Rejecter) error // Send or SendRequest, type checked
+	poison   func() error                                // Poison
+	watchers map[address]struct{}                        // node and watch ID of remote watchers
+	keys     []string                                    // service keys it is registered under
+	ref      any                                         // its actor.Ref[M], once registered
 }
 
-// exportRef returns the wire ID of ref, exporting it on first use. The
-// export ends when the actor stops.
+// exportRef returns the export of ref, exporting it on first use.
 func exportRef[M any](n *Node, ref actor.Ref[M]) (*export, error) {
-	pid := ref.PID()
+	deliver := func(msg any, reply futures.Rejecter) error {
+		m, ok := msg.(M)
+		if !ok {
+			return fmt.Errorf("%w: %T for an actor of %s", actor.ErrWrongType, msg, typeName[M](n))
+		}
+		if reply != nil {
+			return ref.SendRequest(m, reply)
+		}
+		return ref.Send(m)
+	}
+	return n.export(ref.PID(), ref, deliver, typeName[M](n))
+}
+
+// export returns the export of the local actor pid, whose Ref is ref,
+// exporting it on first use. The export ends when the actor stops.
+func (n *Node) export(pid actor.PID, ref any, deliver func(any, futures.Rejecter) error, typ string) (*export, error) {
 	n.mu.Lock()
 	if n.closed {
 		n.mu.Unlock()
@@ -31,22 +46,16 @@ func exportRef[M any](n *Node, ref actor.Ref[M]) (*export, error) {
 	}
 	if id, ok := n.byPID[pid]; ok {
 		e := n.exports[id]
+		if e.typ == "" {
+			e.typ = typ
+		}
 		n.mu.Unlock()
 		return e, nil
 	}
 	n.nextID++
 	e := &export{
-		id:  n.nextID,
-		pid: pid,
-		typ: typeName[M](n),
-		deliver: func(msg any) error {
-			m, ok := msg.(M)
-			if !ok {
-				return fmt.Errorf("%w: %T for an actor of %s", actor.ErrWrongType, msg, typeName[M](n))
-			}
-			return ref.Send(m)
-		},
-		poison:   ref.Poison,
+		id: n.nextID, pid: pid, typ: typ, ref: ref, deliver: deliver,
+		poison:   ref.(interface{ Poison() error }).Poison,
 		watchers: map[address]struct{}{},
 	}
 	n.exports[e.id], n.byPID[pid] = e, e.id

@@ -6,6 +6,8 @@ import (
 	"github.com/nats-io/nats.go"
 
 	"github.com/actorio/actorio/actor"
+	"github.com/actorio/actorio/futures"
+	"github.com/actorio/actorio/internal/wire"
 	"github.com/actorio/actorio/remote/internal/frame"
 )
 
@@ -20,17 +22,21 @@ func (n *Node) onData(m *nats.Msg) {
 		n.malformed(err)
 		return
 	}
-	from := r.From()
-	for {
-		rec, ok, err := r.Next()
-		if !ok {
-			if err != nil {
-				n.malformed(err)
+	c := &wireCtx{n: n, from: r.From()}
+	// One wire context for the batch: the Refs and Promises inside its
+	// messages decode through it.
+	_ = wire.Do(c, func() error {
+		for {
+			rec, ok, err := r.Next()
+			if !ok {
+				if err != nil {
+					n.malformed(err)
+				}
+				return nil
 			}
-			return
+			n.handle(c, rec)
 		}
-		n.handle(from, rec)
-	}
+	})
 }
 
 // malformed counts a batch that did not follow the format; its records
@@ -42,10 +48,13 @@ func (n *Node) malformed(err error) {
 	}
 }
 
-func (n *Node) handle(from string, rec frame.Record) {
+func (n *Node) handle(c *wireCtx, rec frame.Record) {
+	from := c.from
 	switch rec.Kind {
-	case frame.Tell:
-		n.tell(from, rec)
+	case frame.Tell, frame.Request:
+		n.tell(c, rec)
+	case frame.Reply, frame.Failure:
+		n.onReply(c, rec)
 	case frame.Poison:
 		if e := n.lookupExport(rec.Target); e != nil {
 			_ = e.poison()
@@ -75,27 +84,45 @@ func (n *Node) lookupExport(id uint64) *export {
 	return n.exports[id]
 }
 
-// tell delivers a message, or reports it as a dead letter on this node.
-func (n *Node) tell(from string, rec frame.Record) {
+// tell delivers a message, or a request, or reports it as a dead letter
+// on this node; a request that cannot be delivered fails at its asker.
+func (n *Node) tell(c *wireCtx, rec frame.Record) {
 	n.stat.msgsIn.Add(1)
+	var reply futures.Rejecter
 	e := n.lookupExport(rec.Target)
 	msg, err := n.reg.Decode(rec.Type, rec.Payload)
+	if rec.Kind == frame.Request {
+		// The promise the request names: the one its message carried,
+		// or a stand-in that can only fail it.
+		a := address{c.from, rec.Aux}
+		if reply = c.decoded[a]; reply == nil {
+			reply = &remoteRejecter{n: n, a: a}
+		}
+	}
 	if err != nil {
 		n.stat.deadLetters.Add(1)
-		n.sys.DeadLetter(pidOf(e), n.undecoded(from, rec), err)
+		n.sys.DeadLetter(pidOf(e), n.undecoded(c.from, rec), err)
+		if reply != nil {
+			_ = reply.Reject(err)
+		}
 		return
 	}
 	if e == nil {
+		err := fmt.Errorf("%w: %d, from %s", ErrUnknownActor, rec.Target, c.from)
 		n.stat.deadLetters.Add(1)
-		n.sys.DeadLetter(actor.PID{}, msg, fmt.Errorf("%w: %d, from %s", ErrUnknownActor, rec.Target, from))
+		n.sys.DeadLetter(actor.PID{}, msg, err)
+		if reply != nil {
+			_ = reply.Reject(err)
+		}
 		return
 	}
-	if err := e.deliver(msg); err != nil {
-		if errorsIsWrongType(err) {
-			n.stat.deadLetters.Add(1)
-			n.sys.DeadLetter(e.pid, msg, err)
-		} // a refused Send has reported its own dead letter
-	}
+	if err := e.deliver(msg, reply); err != nil && errorsIsWrongType(err) {
+		n.stat.deadLetters.Add(1)
+		n.sys.DeadLetter(e.pid, msg, err)
+		if reply != nil {
+			_ = reply.Reject(err)
+		}
+	} // a refused Send or SendRequest has reported its own dead letter
 }
 
 func pidOf(e *export) actor.PID {

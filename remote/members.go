@@ -158,8 +158,18 @@ func (n *Node) nodeDown(id string, err error) {
 			}
 		}
 	}
+	var asks []*pending
+	for pid, p := range n.pending {
+		if p.node == id {
+			asks = append(asks, p)
+			delete(n.pending, pid)
+		}
+	}
 	n.changed()
 	n.mu.Unlock()
+	for _, p := range asks {
+		_ = p.complete(nil, err)
+	}
 	n.stat.nodesDown.Add(1)
 	n.log.Info("actorio/remote: node down", "node", id, "reason", err)
 	if p != nil {

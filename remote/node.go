@@ -49,6 +49,7 @@ type Node struct {
 	watches  map[uint64]*watch
 	watching map[actor.Watcher]uint64
 	services map[string][]uint64 // service key -> exported actors
+	pending  map[uint64]*pending // promises sent to other nodes
 	nextID   uint64
 	rr       uint64        // round robin among a service's instances
 	change   chan struct{} // closed when the membership changes
@@ -76,7 +77,8 @@ func Start(ctx context.Context, sys *actor.System, opts ...Option) (*Node, error
 		peers: map[string]*peer{}, members: map[string]*member{}, down: map[string]bool{},
 		exports: map[uint64]*export{}, byPID: map[actor.PID]uint64{}, actors: map[address]*remoteActor{},
 		watches: map[uint64]*watch{}, watching: map[actor.Watcher]uint64{}, services: map[string][]uint64{},
-		stop: make(chan struct{}),
+		pending: map[uint64]*pending{},
+		stop:    make(chan struct{}),
 	}
 	if n.log == nil {
 		n.log = sys.Logger()
@@ -191,7 +193,8 @@ func (n *Node) System() *actor.System { return n.sys }
 // Close leaves the network: it tells the other nodes, publishes what is
 // queued for them, and closes the connection it dialed and the embedded
 // server it started. Watchers of other nodes' actors get a Terminated
-// with ErrClosed. Close waits for the node's goroutines until ctx is
+// with ErrClosed, and requests waiting for another node's reply fail
+// with it. Close waits for the node's goroutines until ctx is
 // done. Calling it again does nothing.
 func (n *Node) Close(ctx context.Context) error {
 	n.mu.Lock()
@@ -200,11 +203,15 @@ func (n *Node) Close(ctx context.Context) error {
 		return nil
 	}
 	n.closed = true
-	watches := n.watches
+	watches, asks := n.watches, n.pending
 	n.watches, n.watching = map[uint64]*watch{}, map[actor.Watcher]uint64{}
+	n.pending = map[uint64]*pending{}
 	n.mu.Unlock()
 	for _, w := range watches {
 		w.w.Terminated(ErrClosed)
+	}
+	for _, p := range asks {
+		_ = p.complete(nil, ErrClosed)
 	}
 	n.publishControl(frame0(n.id, leaveRecord()))
 	close(n.stop)
@@ -248,6 +255,7 @@ func (n *Node) heartbeats() {
 			return
 		case now := <-t.C:
 			n.announce()
+			n.sweepPending()
 			for _, id := range n.expired(now) {
 				n.nodeDown(id, fmt.Errorf("%w: %s silent for %v", ErrNodeDown, id, n.opts.DownAfter))
 			}

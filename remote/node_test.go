@@ -10,7 +10,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/actorio/actorio/actor"
-	"github.com/actorio/actorio/futures"
 	"github.com/actorio/actorio/remote"
 	"github.com/actorio/actorio/remote/codec"
 )
@@ -205,19 +204,6 @@ func TestNodeDown(t *testing.T) {
 	require.NoError(t, err)
 	require.ErrorIs(t, term.Reason, remote.ErrNodeDown)
 	require.EqualValues(t, 1, a.Metrics().NodesDown)
-}
-
-// Ask to another node's actor fails at once in this version, instead of
-// leaving the asker waiting for its timeout.
-func TestAskAcrossNodesFailsFast(t *testing.T) {
-	a, b := pair(t)
-	ref, err := actor.SpawnFunc(a.System(), func(*actor.Context[Counted], Counted) {})
-	require.NoError(t, err)
-	require.NoError(t, remote.Register(a, "ask", ref))
-	r := lookup[Counted](t, b, "ask")
-	f := futures.Ask(r, func(futures.Promise[int]) Counted { return Counted{} }, time.Minute)
-	_, err = f.Await(t.Context())
-	require.ErrorIs(t, err, remote.ErrUnsupported)
 }
 
 // Garbage published on a node's subjects is counted and dropped; the

@@ -36,48 +36,76 @@ func (n *Node) remotePID(a address) actor.PID {
 	return ra.pid
 }
 
-// send encodes msg as a record of kind k for the actor and queues it.
-func (ra *remoteActor) send(k frame.Kind, msg any) error {
-	p, err := ra.n.peer(ra.addr.node)
+// send encodes msg as a record for the actor and queues it: a Tell, or a
+// Request when reply is set, naming the promise of the reply.
+func (ra *remoteActor) send(k frame.Kind, msg any, reply futures.Rejecter) error {
+	n := ra.n
+	p, err := n.peer(ra.addr.node)
 	if err != nil {
 		return err
 	}
 	var typ uint32
 	var payload []byte
+	var c *wireCtx
 	if msg != nil {
 		buf := batchPool.Get().(*[]byte)
 		defer batchPool.Put(buf)
-		if typ, payload, err = ra.n.reg.Encode((*buf)[:0], msg); err != nil {
+		if typ, payload, c, err = n.encode((*buf)[:0], msg); err != nil {
 			return err
 		}
 		*buf = payload[:0]
 	}
-	rec, at := frame.Begin(make([]byte, 0, 16+len(payload)), k, ra.addr.id, typ, 0)
-	rec = frame.End(append(rec, payload...), at)
-	shard := ra.n.shard(ra.addr.id)
+	var aux uint64
+	var exported []uint64
+	if c != nil {
+		exported = c.exported
+	}
+	if reply != nil {
+		k = frame.Request
+		aux = ra.replyID(c, reply)
+		exported = append(exported, aux)
+	}
+	rec := record(k, ra.addr.id, typ, aux, payload)
+	shard := n.shard(ra.addr.id)
 	if k == frame.Stop {
-		shard = ra.n.opts.Shards // control: overtakes queued messages
+		shard = n.opts.Shards // control: overtakes queued messages
 	}
 	if err := p.add(shard, rec); err != nil {
+		n.dropPending(exported)
 		return err
 	}
-	if k == frame.Tell {
-		ra.n.stat.msgsOut.Add(1)
+	n.sentPending(exported, ra.addr.node)
+	if k == frame.Tell || k == frame.Request {
+		n.stat.msgsOut.Add(1)
 	}
 	return nil
 }
 
+// replyID returns the pending ID of reply: the one its message carried
+// (futures.Ask puts the promise in the message), or a new one that can
+// only fail it.
+func (ra *remoteActor) replyID(c *wireCtx, reply futures.Rejecter) uint64 {
+	if c != nil {
+		ra.n.mu.Lock()
+		for _, id := range c.exported {
+			if p := ra.n.pending[id]; p != nil && p.p == reply {
+				ra.n.mu.Unlock()
+				return id
+			}
+		}
+		ra.n.mu.Unlock()
+	}
+	return ra.n.addPending(reply, func(_ any, err error) error {
+		if err == nil {
+			err = fmt.Errorf("remote: a reply to a request whose message did not carry its promise")
+		}
+		return reply.Reject(err)
+	})
+}
+
 // Deliver implements actor.External.
 func (ra *remoteActor) Deliver(msg any, reply futures.Rejecter) error {
-	var err error
-	if reply != nil {
-		// The reply of a request needs its promise carried as a
-		// reference, which this version does not do: fail at once rather
-		// than leave the asker waiting for its timeout.
-		err = fmt.Errorf("%w: a request (Ask) to an actor of another node", ErrUnsupported)
-	} else {
-		err = ra.send(frame.Tell, msg)
-	}
+	err := ra.send(frame.Tell, msg, reply)
 	if err != nil {
 		if reply != nil {
 			_ = reply.Reject(err)
@@ -90,7 +118,7 @@ func (ra *remoteActor) Deliver(msg any, reply futures.Rejecter) error {
 
 // Poison implements actor.External.
 func (ra *remoteActor) Poison() error {
-	err := ra.send(frame.Poison, nil)
+	err := ra.send(frame.Poison, nil, nil)
 	if err != nil {
 		ra.n.sys.DeadLetter(ra.pid, actor.Poison{}, err)
 	}
@@ -98,7 +126,7 @@ func (ra *remoteActor) Poison() error {
 }
 
 // Stop implements actor.External.
-func (ra *remoteActor) Stop() { _ = ra.send(frame.Stop, nil) }
+func (ra *remoteActor) Stop() { _ = ra.send(frame.Stop, nil, nil) }
 
 // Watch implements actor.External: the actor's node is asked to tell this
 // one when the actor stops; if the node is down, w hears it at once.

@@ -29,9 +29,6 @@ func Register[M any](n *Node, key string, ref actor.Ref[M]) error {
 		return err
 	}
 	n.mu.Lock()
-	if e.ref == nil {
-		e.ref = ref
-	}
 	if !slices.Contains(e.keys, key) {
 		e.keys = append(e.keys, key)
 		n.services[key] = append(n.services[key], e.id)
