@@ -2,6 +2,7 @@ package remote_test
 
 import (
 	"context"
+	"errors"
 	"testing"
 	"time"
 
@@ -27,16 +28,26 @@ type (
 // Secret unless withSecret.
 func registry(t *testing.T, withSecret bool) *codec.Registry {
 	t.Helper()
-	c, err := codec.CBOR()
+	r, err := newRegistry(withSecret)
 	require.NoError(t, err)
-	r := codec.NewRegistry(c)
-	require.NoError(t, codec.Register[Greeting](r, "test.Greeting"))
-	require.NoError(t, codec.Register[Counted](r, "test.Counted"))
-	require.NoError(t, codec.Register[Blob](r, "test.Blob"))
-	if withSecret {
-		require.NoError(t, codec.Register[Secret](r, "test.Secret"))
-	}
 	return r
+}
+
+func newRegistry(withSecret bool) (*codec.Registry, error) {
+	c, err := codec.CBOR()
+	if err != nil {
+		return nil, err
+	}
+	r := codec.NewRegistry(c)
+	err = errors.Join(
+		codec.Register[Greeting](r, "test.Greeting"),
+		codec.Register[Counted](r, "test.Counted"),
+		codec.Register[Blob](r, "test.Blob"),
+	)
+	if withSecret {
+		err = errors.Join(err, codec.Register[Secret](r, "test.Secret"))
+	}
+	return r, err
 }
 
 // newSystem starts a system that the test shuts down when it ends.

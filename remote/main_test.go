@@ -1,6 +1,7 @@
 package remote_test
 
 import (
+	"os"
 	"testing"
 
 	"go.uber.org/goleak"
@@ -8,4 +9,9 @@ import (
 	"github.com/actorio/actorio/internal/leakcheck"
 )
 
-func TestMain(m *testing.M) { goleak.VerifyTestMain(m, leakcheck.Options()...) }
+func TestMain(m *testing.M) {
+	if os.Getenv(childEnv) != "" {
+		os.Exit(runChild()) // a node process of a multi-process test
+	}
+	goleak.VerifyTestMain(m, leakcheck.Options()...)
+}

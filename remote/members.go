@@ -22,7 +22,6 @@ import (
 
 // member is another node, as of its last heartbeat.
 type member struct {
-	last     time.Time
 	services []serviceEntry
 }
 
@@ -84,7 +83,7 @@ func (n *Node) onHeartbeat(m *nats.Msg) {
 				n.malformed(fmt.Errorf("%w: heartbeat of %s: %v", frame.ErrMalformed, from, err))
 				continue
 			}
-			n.seen(from, time.Now(), entries)
+			n.seen(from, entries)
 		case frame.Leave:
 			n.nodeDown(from, fmt.Errorf("%w: %s left", ErrNodeDown, from))
 		case frame.Probe:
@@ -99,14 +98,15 @@ func (n *Node) onHeartbeat(m *nats.Msg) {
 	}
 }
 
-// seen records a heartbeat of node id at now.
-func (n *Node) seen(id string, now time.Time, services []serviceEntry) {
+// seen records a heartbeat of node id.
+func (n *Node) seen(id string, services []serviceEntry) {
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	if n.down[id] || n.closed {
 		return
 	}
-	n.members[id] = &member{last: now, services: services}
+	n.det.heard(id)
+	n.members[id] = &member{services: services}
 	n.changed()
 }
 
@@ -119,17 +119,11 @@ func (n *Node) changed() {
 	}
 }
 
-// expired returns the nodes silent for DownAfter as of now.
-func (n *Node) expired(now time.Time) []string {
+// expired returns the nodes silent for DownAfter.
+func (n *Node) expired() []string {
 	n.mu.Lock()
 	defer n.mu.Unlock()
-	var out []string
-	for id, m := range n.members {
-		if now.Sub(m.last) > n.opts.DownAfter {
-			out = append(out, id)
-		}
-	}
-	return out
+	return n.det.expired()
 }
 
 // nodeDown declares node id down for err: final for that incarnation.
@@ -141,6 +135,7 @@ func (n *Node) nodeDown(id string, err error) {
 	}
 	n.down[id] = true
 	delete(n.members, id)
+	n.det.forget(id)
 	p := n.peers[id]
 	delete(n.peers, id)
 	var lost []*watch

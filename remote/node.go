@@ -42,6 +42,7 @@ type Node struct {
 	closed   bool
 	peers    map[string]*peer
 	members  map[string]*member
+	det      *detector
 	down     map[string]bool // nodes declared down: their refs fail fast
 	exports  map[uint64]*export
 	byPID    map[actor.PID]uint64
@@ -78,21 +79,22 @@ func Start(ctx context.Context, sys *actor.System, opts ...Option) (*Node, error
 		exports: map[uint64]*export{}, byPID: map[actor.PID]uint64{}, actors: map[address]*remoteActor{},
 		watches: map[uint64]*watch{}, watching: map[actor.Watcher]uint64{}, services: map[string][]uint64{},
 		pending: map[uint64]*pending{},
+		det:     newDetector(o.DownAfter, time.Now),
 		stop:    make(chan struct{}),
 	}
 	if n.log == nil {
 		n.log = sys.Logger()
 	}
 	if err := n.connect(); err != nil {
-		n.release()
+		n.release(ctx)
 		return nil, err
 	}
 	if err := n.subscribe(); err != nil {
-		n.release()
+		n.release(ctx)
 		return nil, err
 	}
 	if err := sys.OnShutdown(n.Close); err != nil {
-		n.release()
+		n.release(ctx)
 		return nil, err
 	}
 	n.wg.Add(1)
@@ -222,17 +224,20 @@ func (n *Node) Close(ctx context.Context) error {
 	case <-ctx.Done():
 		return ctx.Err()
 	}
-	n.release()
+	n.release(ctx)
 	return nil
 }
 
-// release closes what the node opened.
-func (n *Node) release() {
+// release closes what the node opened. It waits for what was published to
+// reach the server until ctx is done, if the connection is up.
+func (n *Node) release(ctx context.Context) {
 	for _, s := range n.subs {
 		_ = s.Unsubscribe()
 	}
 	if n.nc != nil {
-		_ = n.nc.Flush()
+		if n.nc.IsConnected() {
+			_ = n.nc.FlushWithContext(ctx)
+		}
 		if n.own {
 			n.nc.Close()
 		}
@@ -253,10 +258,10 @@ func (n *Node) heartbeats() {
 		select {
 		case <-n.stop:
 			return
-		case now := <-t.C:
+		case <-t.C:
 			n.announce()
 			n.sweepPending()
-			for _, id := range n.expired(now) {
+			for _, id := range n.expired() {
 				n.nodeDown(id, fmt.Errorf("%w: %s silent for %v", ErrNodeDown, id, n.opts.DownAfter))
 			}
 		}
