@@ -2,6 +2,7 @@ package remote
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/nats-io/nats.go"
 
@@ -23,6 +24,9 @@ func (n *Node) onData(m *nats.Msg) {
 		return
 	}
 	c := &wireCtx{n: n, from: r.From()}
+	c.stats = n.stats(c.from)
+	c.stats.batchesIn.Add(1)
+	c.stats.bytesIn.Add(uint64(len(m.Data)))
 	// One wire context for the batch: the Refs and Promises inside its
 	// messages decode through it.
 	_ = wire.Do(c, func() error {
@@ -73,6 +77,12 @@ func (n *Node) handle(c *wireCtx, rec frame.Record) {
 		n.mu.Unlock()
 	case frame.Terminated:
 		n.terminated(from, rec)
+	case frame.Ping:
+		n.sendControl(from, record(frame.Pong, 0, 0, rec.Aux, nil))
+	case frame.Pong:
+		if d := time.Now().UnixNano() - int64(rec.Aux); d >= 0 {
+			c.stats.rtt.Store(d)
+		}
 	default:
 		n.malformed(fmt.Errorf("%w: %d record on a data subject", frame.ErrMalformed, rec.Kind))
 	}
@@ -88,6 +98,7 @@ func (n *Node) lookupExport(id uint64) *export {
 // on this node; a request that cannot be delivered fails at its asker.
 func (n *Node) tell(c *wireCtx, rec frame.Record) {
 	n.stat.msgsIn.Add(1)
+	c.stats.msgsIn.Add(1)
 	var reply futures.Rejecter
 	e := n.lookupExport(rec.Target)
 	msg, err := n.reg.Decode(rec.Type, rec.Payload)

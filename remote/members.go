@@ -56,6 +56,19 @@ func (n *Node) announce() {
 	n.publishControl(frame0(n.id, record(frame.Heartbeat, 0, 0, 0, payload)))
 }
 
+// ping asks every member for a round trip, for its RTT.
+func (n *Node) ping() {
+	n.mu.Lock()
+	ids := make([]string, 0, len(n.members))
+	for id := range n.members {
+		ids = append(ids, id)
+	}
+	n.mu.Unlock()
+	for _, id := range ids {
+		n.sendControl(id, record(frame.Ping, 0, 0, uint64(time.Now().UnixNano()), nil))
+	}
+}
+
 // onHeartbeat handles the heartbeat subject: heartbeats, leaves and
 // probes of every node, this one's included.
 func (n *Node) onHeartbeat(m *nats.Msg) {
@@ -135,6 +148,8 @@ func (n *Node) nodeDown(id string, err error) {
 	}
 	n.down[id] = true
 	delete(n.members, id)
+	delete(n.peers, id)
+	delete(n.peerStats, id)
 	n.det.forget(id)
 	p := n.peers[id]
 	delete(n.peers, id)

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"weak"
 
 	"github.com/nats-io/nats.go"
 
@@ -38,22 +39,23 @@ type Node struct {
 	ctlSubj  string
 	hbSubj   string
 
-	mu       sync.Mutex
-	closed   bool
-	peers    map[string]*peer
-	members  map[string]*member
-	det      *detector
-	down     map[string]bool // nodes declared down: their refs fail fast
-	exports  map[uint64]*export
-	byPID    map[actor.PID]uint64
-	actors   map[address]*remoteActor
-	watches  map[uint64]*watch
-	watching map[actor.Watcher]uint64
-	services map[string][]uint64 // service key -> exported actors
-	pending  map[uint64]*pending // promises sent to other nodes
-	nextID   uint64
-	rr       uint64        // round robin among a service's instances
-	change   chan struct{} // closed when the membership changes
+	mu        sync.Mutex
+	closed    bool
+	peers     map[string]*peer
+	members   map[string]*member
+	det       *detector
+	down      map[string]bool // nodes declared down: their refs fail fast
+	exports   map[uint64]*export
+	byPID     map[actor.PID]uint64
+	actors    map[address]weak.Pointer[remoteActor]
+	watches   map[uint64]*watch
+	watching  map[actor.Watcher]uint64
+	services  map[string][]uint64 // service key -> exported actors
+	pending   map[uint64]*pending // promises sent to other nodes
+	peerStats map[string]*peerStats
+	nextID    uint64
+	rr        uint64        // round robin among a service's instances
+	change    chan struct{} // closed when the membership changes
 
 	probed atomic.Int64 // when a probe was last answered, in ns
 	stop   chan struct{}
@@ -76,11 +78,11 @@ func Start(ctx context.Context, sys *actor.System, opts ...Option) (*Node, error
 	n := &Node{
 		sys: sys, opts: o, id: newNodeID(), reg: o.Registry, log: o.Logger,
 		peers: map[string]*peer{}, members: map[string]*member{}, down: map[string]bool{},
-		exports: map[uint64]*export{}, byPID: map[actor.PID]uint64{}, actors: map[address]*remoteActor{},
+		exports: map[uint64]*export{}, byPID: map[actor.PID]uint64{}, actors: map[address]weak.Pointer[remoteActor]{},
 		watches: map[uint64]*watch{}, watching: map[actor.Watcher]uint64{}, services: map[string][]uint64{},
-		pending: map[uint64]*pending{},
-		det:     newDetector(o.DownAfter, time.Now),
-		stop:    make(chan struct{}),
+		pending: map[uint64]*pending{}, peerStats: map[string]*peerStats{},
+		det:  newDetector(o.DownAfter, time.Now),
+		stop: make(chan struct{}),
 	}
 	if n.log == nil {
 		n.log = sys.Logger()
@@ -260,6 +262,7 @@ func (n *Node) heartbeats() {
 			return
 		case <-t.C:
 			n.announce()
+			n.ping()
 			n.sweepPending()
 			for _, id := range n.expired() {
 				n.nodeDown(id, fmt.Errorf("%w: %s silent for %v", ErrNodeDown, id, n.opts.DownAfter))

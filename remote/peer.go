@@ -20,8 +20,9 @@ import (
 // to one subscriber, so messages from one sender to one actor arrive in
 // order.
 type peer struct {
-	n  *Node
-	id string
+	n     *Node
+	id    string
+	stats *peerStats
 
 	mu     sync.Mutex
 	open   [][]byte // per shard, then control: the batch being filled
@@ -53,9 +54,14 @@ func (n *Node) peer(id string) (*peer, error) {
 	if n.down[id] {
 		return nil, fmt.Errorf("%w: %s", ErrNodeDown, id)
 	}
-	p := &peer{n: n, id: id, open: make([][]byte, n.opts.Shards+1),
+	p := &peer{n: n, id: id, stats: n.statsLocked(id), open: make([][]byte, n.opts.Shards+1),
 		kick: make(chan struct{}, 1), quit: make(chan struct{})}
 	n.peers[id] = p
+	if n.members[id] == nil {
+		// Not heard from yet: down if it stays silent, so that a peer for
+		// a node that does not exist does not live on.
+		n.det.heard(id)
+	}
 	n.wg.Add(1)
 	go p.flusher()
 	return p, nil
@@ -143,6 +149,8 @@ func (p *peer) flush() {
 		} else {
 			p.n.stat.batchesOut.Add(1)
 			p.n.stat.bytesOut.Add(uint64(len(b.b)))
+			p.stats.batchesOut.Add(1)
+			p.stats.bytesOut.Add(uint64(len(b.b)))
 		}
 		b.b = b.b[:0]
 		batchPool.Put(&b.b)

@@ -98,6 +98,7 @@ func (n *Node) undeliverable(to string, b []byte, reason error) {
 			msg = n.undecoded(r.From(), rec)
 		}
 		n.stat.deadLetters.Add(1)
+		n.stats(to).deadLetters.Add(1)
 		n.sys.DeadLetter(n.remotePID(address{to, rec.Target}), msg, reason)
 	}
 }

@@ -2,6 +2,8 @@ package remote
 
 import (
 	"fmt"
+	"runtime"
+	"weak"
 
 	"github.com/actorio/actorio/actor"
 	"github.com/actorio/actorio/futures"
@@ -23,16 +25,29 @@ type watch struct {
 	ra *remoteActor
 }
 
-// remotePID returns the PID of the actor at a, on another node.
+// remotePID returns the PID of the actor at a, on another node. The node
+// keeps a weak pointer to each remote actor it hands out, so that the
+// addresses met in messages (a peer may send any number of them) cost
+// nothing once no PID or Ref holds them.
 func (n *Node) remotePID(a address) actor.PID {
 	n.mu.Lock()
 	defer n.mu.Unlock()
-	if ra := n.actors[a]; ra != nil {
-		return ra.pid
+	if wp, ok := n.actors[a]; ok {
+		if ra := wp.Value(); ra != nil {
+			return ra.pid
+		}
 	}
 	ra := &remoteActor{n: n, addr: a}
 	ra.pid = actor.ExternalPID(n.sys, ra)
-	n.actors[a] = ra
+	wp := weak.Make(ra)
+	n.actors[a] = wp
+	runtime.AddCleanup(ra, func(a address) {
+		n.mu.Lock()
+		defer n.mu.Unlock()
+		if n.actors[a] == wp {
+			delete(n.actors, a)
+		}
+	}, a)
 	return ra.pid
 }
 
@@ -77,6 +92,7 @@ func (ra *remoteActor) send(k frame.Kind, msg any, reply futures.Rejecter) error
 	n.sentPending(exported, ra.addr.node)
 	if k == frame.Tell || k == frame.Request {
 		n.stat.msgsOut.Add(1)
+		p.stats.msgsOut.Add(1)
 	}
 	return nil
 }
@@ -111,6 +127,7 @@ func (ra *remoteActor) Deliver(msg any, reply futures.Rejecter) error {
 			_ = reply.Reject(err)
 		}
 		ra.n.stat.deadLetters.Add(1)
+		ra.n.stats(ra.addr.node).deadLetters.Add(1)
 		ra.n.sys.DeadLetter(ra.pid, msg, err)
 	}
 	return err

@@ -28,12 +28,19 @@ type Metrics struct {
 	Malformed               uint64 // batches or records that did not decode
 	NodesDown               uint64 // nodes declared down
 	Members                 int    // other nodes currently alive
+	// Peers holds the traffic with each node this one has exchanged
+	// messages with and not declared down, by node ID.
+	Peers map[string]PeerMetrics
 }
 
 // Metrics returns the node's counters.
 func (n *Node) Metrics() Metrics {
 	n.mu.Lock()
 	members := len(n.members)
+	peers := make(map[string]PeerMetrics, len(n.peerStats))
+	for id, ps := range n.peerStats {
+		peers[id] = ps.metrics()
+	}
 	n.mu.Unlock()
 	s := &n.stat
 	return Metrics{
@@ -42,7 +49,7 @@ func (n *Node) Metrics() Metrics {
 		BytesOut: s.bytesOut.Load(), BytesIn: s.bytesIn.Load(),
 		DeadLetters: s.deadLetters.Load(), OutboundFull: s.outboundFull.Load(),
 		Malformed: s.malformed.Load(), NodesDown: s.nodesDown.Load(),
-		Members: members,
+		Members: members, Peers: peers,
 	}
 }
 

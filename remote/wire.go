@@ -36,6 +36,7 @@ type wireCtx struct {
 	from     string                       // decoding: the sending node
 	exported []uint64                     // encoding: promises made pending
 	decoded  map[address]futures.Rejecter // decoding: promises rebuilt
+	stats    *peerStats                   // decoding: the sender's counters
 }
 
 // encode encodes msg with the node's registry, in a wire context when its

@@ -45,6 +45,8 @@ const (
 	Heartbeat                  // the sender is alive; payload: its services
 	Leave                      // the sender is leaving the network
 	Probe                      // the sender asks every node for a heartbeat now
+	Ping                       // the sender's clock in Aux, to be sent back
+	Pong                       // a Ping's Aux, sent back
 	maxKind
 )
 

@@ -1,0 +1,100 @@
+package remote_test
+
+import (
+	"fmt"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/nats-io/nats.go"
+	"github.com/stretchr/testify/require"
+
+	"github.com/actorio/actorio/actor"
+	"github.com/actorio/actorio/remote"
+	"github.com/actorio/actorio/remote/internal/frame"
+)
+
+func TestPeerMetrics(t *testing.T) {
+	a, b := pair(t)
+	rec := spawnReceiver(t, a, "rx")
+	ref := lookup[Greeting](t, b, "rx")
+	for i := range 100 {
+		require.NoError(t, ref.Send(Greeting{Seq: i}))
+	}
+	require.Eventually(t, func() bool { return len(rec.received()) == 100 }, 5*time.Second, time.Millisecond)
+	require.Eventually(t, func() bool {
+		return a.Metrics().Peers[b.ID()].RTT > 0 && b.Metrics().Peers[a.ID()].RTT > 0
+	}, 5*time.Second, 10*time.Millisecond, "heartbeat round trips are measured")
+	out, in := b.Metrics().Peers[a.ID()], a.Metrics().Peers[b.ID()]
+	require.EqualValues(t, 100, out.MessagesOut)
+	require.EqualValues(t, 100, in.MessagesIn)
+	require.Positive(t, out.BytesOut)
+	require.Positive(t, in.BatchesIn)
+	t.Logf("b -> a: %+v", out)
+}
+
+// Batches from node IDs that never sent a heartbeat are counted in the
+// totals only: forging IDs cannot grow the per-peer table.
+func TestForgedNodeIDs(t *testing.T) {
+	a, b := pair(t)
+	nc, err := nats.Connect(a.URL())
+	require.NoError(t, err)
+	defer nc.Close()
+	before := a.Metrics().BatchesIn
+	for i := range 1000 {
+		batch := frame.AppendRecord(frame.AppendHeader(nil, fmt.Sprintf("forged-%d", i)),
+			frame.Record{Kind: frame.Stop, Target: 1 << 40})
+		require.NoError(t, nc.Publish("actorio.c."+a.ID(), batch))
+	}
+	require.NoError(t, nc.Flush())
+	require.Eventually(t, func() bool { return a.Metrics().BatchesIn >= before+1000 }, 5*time.Second, time.Millisecond)
+	peers := a.Metrics().Peers
+	for id := range peers {
+		require.Equal(t, b.ID(), id, "only the real peer is listed")
+	}
+}
+
+// The remote actors a node has met in messages are forgotten once nothing
+// refers to them: a peer sending any number of refs costs nothing for
+// long.
+func TestRemoteActorsAreForgotten(t *testing.T) {
+	a, b := askPair(t)
+	seen := make(chan struct{}, 1)
+	const refs = 2000
+	n := 0
+	sink, err := actor.SpawnFunc(a.System(), func(_ *actor.Context[Value], v Value) {
+		require.False(t, v.Owner.IsZero())
+		if n++; n == refs {
+			seen <- struct{}{}
+		}
+	})
+	require.NoError(t, err)
+	require.NoError(t, remote.Register(a, "sink", sink))
+	r := lookup[Value](t, b, "sink")
+	for range refs {
+		owner, err := actor.SpawnFunc(b.System(), func(*actor.Context[Get], Get) {})
+		require.NoError(t, err)
+		require.NoError(t, r.Send(Value{Owner: owner}))
+	}
+	recv(t, seen)
+	require.Eventually(t, func() bool {
+		runtime.GC()
+		return remote.KnownActors(a) < 10
+	}, 10*time.Second, 10*time.Millisecond)
+}
+
+func TestDump(t *testing.T) {
+	a, b := pair(t)
+	spawnReceiver(t, a, "rx")
+	ref := lookup[Greeting](t, b, "rx")
+	require.NoError(t, ref.Send(Greeting{}))
+	require.Eventually(t, func() bool { return a.Metrics().Peers[b.ID()].MessagesIn == 1 }, 5*time.Second, time.Millisecond)
+	var sb strings.Builder
+	require.NoError(t, a.Dump(&sb))
+	out := sb.String()
+	require.Contains(t, out, "node "+a.ID())
+	require.Contains(t, out, b.ID())
+	require.Contains(t, out, "rx")
+	t.Log("\n" + out)
+}
