@@ -130,6 +130,9 @@ func (n *Node) changed() {
 		close(n.change)
 		n.change = nil
 	}
+	if len(n.svcWatches) > 0 {
+		n.kickServiceWatches()
+	}
 }
 
 // expired returns the nodes silent for DownAfter.

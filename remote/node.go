@@ -39,23 +39,25 @@ type Node struct {
 	ctlSubj  string
 	hbSubj   string
 
-	mu        sync.Mutex
-	closed    bool
-	peers     map[string]*peer
-	members   map[string]*member
-	det       *detector
-	down      map[string]bool // nodes declared down: their refs fail fast
-	exports   map[uint64]*export
-	byPID     map[actor.PID]uint64
-	actors    map[address]weak.Pointer[remoteActor]
-	watches   map[uint64]*watch
-	watching  map[actor.Watcher]uint64
-	services  map[string][]uint64 // service key -> exported actors
-	pending   map[uint64]*pending // promises sent to other nodes
-	peerStats map[string]*peerStats
-	nextID    uint64
-	rr        uint64        // round robin among a service's instances
-	change    chan struct{} // closed when the membership changes
+	mu         sync.Mutex
+	closed     bool
+	peers      map[string]*peer
+	members    map[string]*member
+	det        *detector
+	down       map[string]bool // nodes declared down: their refs fail fast
+	exports    map[uint64]*export
+	byPID      map[actor.PID]uint64
+	actors     map[address]weak.Pointer[remoteActor]
+	watches    map[uint64]*watch
+	watching   map[actor.Watcher]uint64
+	services   map[string][]uint64 // service key -> exported actors
+	pending    map[uint64]*pending // promises sent to other nodes
+	peerStats  map[string]*peerStats
+	svcWatches map[*serviceWatch]struct{}
+	svcKick    chan struct{} // the membership changed: look at svcWatches
+	nextID     uint64
+	rr         uint64        // round robin among a service's instances
+	change     chan struct{} // closed when the membership changes
 
 	probed atomic.Int64 // when a probe was last answered, in ns
 	stop   chan struct{}
@@ -81,6 +83,7 @@ func Start(ctx context.Context, sys *actor.System, opts ...Option) (*Node, error
 		exports: map[uint64]*export{}, byPID: map[actor.PID]uint64{}, actors: map[address]weak.Pointer[remoteActor]{},
 		watches: map[uint64]*watch{}, watching: map[actor.Watcher]uint64{}, services: map[string][]uint64{},
 		pending: map[uint64]*pending{}, peerStats: map[string]*peerStats{},
+		svcWatches: map[*serviceWatch]struct{}{}, svcKick: make(chan struct{}, 1),
 		det:  newDetector(o.DownAfter, time.Now),
 		stop: make(chan struct{}),
 	}
@@ -99,8 +102,9 @@ func Start(ctx context.Context, sys *actor.System, opts ...Option) (*Node, error
 		n.release(ctx)
 		return nil, err
 	}
-	n.wg.Add(1)
+	n.wg.Add(2)
 	go n.heartbeats()
+	go n.serviceWatcher()
 	n.publishControl(frame0(n.id, probeRecord()))
 	return n, nil
 }

@@ -77,9 +77,7 @@ func Lookup[M any](ctx context.Context, n *Node, key string) (actor.Ref[M], erro
 			}
 		}
 		if len(found) > 0 {
-			slices.SortFunc(found, func(a, b address) int {
-				return strings.Compare(a.String(), b.String())
-			})
+			slices.SortFunc(found, compareAddress)
 			n.rr++
 			a := found[n.rr%uint64(len(found))]
 			if a.node == n.id {
