@@ -73,6 +73,7 @@ func (n *Node) unexport(e *export, reason error) {
 		n.services[k] = remove(n.services[k], e.id)
 		if len(n.services[k]) == 0 {
 			delete(n.services, k)
+			n.unsubscribeQueueLocked(k)
 		}
 	}
 	watchers := e.watchers

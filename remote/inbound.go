@@ -15,7 +15,11 @@ import (
 // onData handles a batch on one of the node's data or control subjects.
 // It runs on the subscription's own goroutine, decodes and posts, and
 // never blocks: a send to a local actor never waits.
-func (n *Node) onData(m *nats.Msg) {
+func (n *Node) onData(m *nats.Msg) { n.onBatch(m, "") }
+
+// onBatch handles a batch; key is set for the queue subject of a balanced
+// service, whose messages go to any local instance of key.
+func (n *Node) onBatch(m *nats.Msg, key string) {
 	n.stat.batchesIn.Add(1)
 	n.stat.bytesIn.Add(uint64(len(m.Data)))
 	r, err := frame.NewReader(m.Data)
@@ -23,7 +27,7 @@ func (n *Node) onData(m *nats.Msg) {
 		n.malformed(err)
 		return
 	}
-	c := &wireCtx{n: n, from: r.From()}
+	c := &wireCtx{n: n, from: r.From(), key: key}
 	c.stats = n.stats(c.from)
 	c.stats.batchesIn.Add(1)
 	c.stats.bytesIn.Add(uint64(len(m.Data)))
@@ -100,7 +104,14 @@ func (n *Node) tell(c *wireCtx, rec frame.Record) {
 	n.stat.msgsIn.Add(1)
 	c.stats.msgsIn.Add(1)
 	var reply futures.Rejecter
-	e := n.lookupExport(rec.Target)
+	var e *export
+	if c.key != "" {
+		n.mu.Lock()
+		e = n.pickLocked(c.key)
+		n.mu.Unlock()
+	} else {
+		e = n.lookupExport(rec.Target)
+	}
 	msg, err := n.reg.Decode(rec.Type, rec.Payload)
 	if rec.Kind == frame.Request {
 		// The promise the request names: the one its message carried,

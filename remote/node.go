@@ -54,7 +54,8 @@ type Node struct {
 	pending    map[uint64]*pending // promises sent to other nodes
 	peerStats  map[string]*peerStats
 	svcWatches map[*serviceWatch]struct{}
-	svcKick    chan struct{} // the membership changed: look at svcWatches
+	queueSubs  map[string]*nats.Subscription // balanced services with instances here
+	svcKick    chan struct{}                 // the membership changed: look at svcWatches
 	nextID     uint64
 	rr         uint64        // round robin among a service's instances
 	change     chan struct{} // closed when the membership changes
@@ -84,8 +85,9 @@ func Start(ctx context.Context, sys *actor.System, opts ...Option) (*Node, error
 		watches: map[uint64]*watch{}, watching: map[actor.Watcher]uint64{}, services: map[string][]uint64{},
 		pending: map[uint64]*pending{}, peerStats: map[string]*peerStats{},
 		svcWatches: map[*serviceWatch]struct{}{}, svcKick: make(chan struct{}, 1),
-		det:  newDetector(o.DownAfter, time.Now),
-		stop: make(chan struct{}),
+		queueSubs: map[string]*nats.Subscription{},
+		det:       newDetector(o.DownAfter, time.Now),
+		stop:      make(chan struct{}),
 	}
 	if n.log == nil {
 		n.log = sys.Logger()
@@ -240,6 +242,12 @@ func (n *Node) release(ctx context.Context) {
 	for _, s := range n.subs {
 		_ = s.Unsubscribe()
 	}
+	n.mu.Lock()
+	for key, s := range n.queueSubs {
+		_ = s.Unsubscribe()
+		delete(n.queueSubs, key)
+	}
+	n.mu.Unlock()
 	if n.nc != nil {
 		if n.nc.IsConnected() {
 			_ = n.nc.FlushWithContext(ctx)

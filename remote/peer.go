@@ -22,6 +22,7 @@ import (
 type peer struct {
 	n     *Node
 	id    string
+	queue string // for a balanced service: the one subject of every batch
 	stats *peerStats
 
 	mu     sync.Mutex
@@ -70,6 +71,9 @@ func (n *Node) peer(id string) (*peer, error) {
 // subject returns the subject of shard i of the peer (i == Shards: its
 // control subject).
 func (p *peer) subject(i int) string {
+	if p.queue != "" {
+		return p.queue
+	}
 	pre := p.n.opts.Prefix
 	if i == p.n.opts.Shards {
 		return pre + ".c." + p.id

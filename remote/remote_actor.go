@@ -77,7 +77,7 @@ func (ra *remoteActor) send(k frame.Kind, msg any, reply futures.Rejecter) error
 	}
 	if reply != nil {
 		k = frame.Request
-		aux = ra.replyID(c, reply)
+		aux = replyID(n, c, reply)
 		exported = append(exported, aux)
 	}
 	rec := record(k, ra.addr.id, typ, aux, payload)
@@ -100,18 +100,18 @@ func (ra *remoteActor) send(k frame.Kind, msg any, reply futures.Rejecter) error
 // replyID returns the pending ID of reply: the one its message carried
 // (futures.Ask puts the promise in the message), or a new one that can
 // only fail it.
-func (ra *remoteActor) replyID(c *wireCtx, reply futures.Rejecter) uint64 {
+func replyID(n *Node, c *wireCtx, reply futures.Rejecter) uint64 {
 	if c != nil {
-		ra.n.mu.Lock()
+		n.mu.Lock()
 		for _, id := range c.exported {
-			if p := ra.n.pending[id]; p != nil && p.p == reply {
-				ra.n.mu.Unlock()
+			if p := n.pending[id]; p != nil && p.p == reply {
+				n.mu.Unlock()
 				return id
 			}
 		}
-		ra.n.mu.Unlock()
+		n.mu.Unlock()
 	}
-	return ra.n.addPending(reply, func(_ any, err error) error {
+	return n.addPending(reply, func(_ any, err error) error {
 		if err == nil {
 			err = fmt.Errorf("remote: a reply to a request whose message did not carry its promise")
 		}

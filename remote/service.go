@@ -30,6 +30,10 @@ func Register[M any](n *Node, key string, ref actor.Ref[M]) error {
 	}
 	n.mu.Lock()
 	if !slices.Contains(e.keys, key) {
+		if err := n.subscribeQueueLocked(key); err != nil {
+			n.mu.Unlock()
+			return err
+		}
 		e.keys = append(e.keys, key)
 		n.services[key] = append(n.services[key], e.id)
 		n.changed()

@@ -37,6 +37,7 @@ type wireCtx struct {
 	exported []uint64                     // encoding: promises made pending
 	decoded  map[address]futures.Rejecter // decoding: promises rebuilt
 	stats    *peerStats                   // decoding: the sender's counters
+	key      string                       // decoding: a balanced service's batch
 }
 
 // encode encodes msg with the node's registry, in a wire context when its
