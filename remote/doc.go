@@ -16,6 +16,13 @@
 //	kv, err := remote.Lookup[kv.Command](ctx, node, "kv.shard-1") // on any
 //	_ = kv.Send(kv.Put{Key: "a", Value: "1"})
 //
+// # Services
+//
+// Several actors, on one node or many, may be registered under one key.
+// Lookup takes turns among them; Balanced returns a Ref that spreads
+// every message over them through a NATS queue group; WatchService tells
+// an actor as instances come and go.
+//
 // # Messages
 //
 // Only registered types cross the network (package codec: CBOR by
@@ -45,6 +52,14 @@
 // fail fast with ErrNodeDown. A restarted process is a new incarnation
 // with a new node ID; refs to the old one keep failing. Watching an actor
 // that does not exist gives a Terminated at once (ErrUnknownActor).
+//
+// # Observability
+//
+// Node.Metrics counts messages, batches, bytes and dead letters in total
+// and per peer, with each peer's heartbeat round trip; Node.Dump prints
+// them. Nothing a peer sends grows the node's tables without bound: the
+// remote actors met in messages are held by weak pointer, and counters
+// exist only for members and for nodes this one sends to.
 //
 // # Transport
 //
