@@ -81,6 +81,13 @@ func (n *Node) handle(c *wireCtx, rec frame.Record) {
 		n.mu.Unlock()
 	case frame.Terminated:
 		n.terminated(from, rec)
+	case frame.Quarantine:
+		// The sender has declared this node down and will not hear it
+		// again: this node lets the sender go too, so that watchers here
+		// learn of it and sends fail fast, and says so.
+		n.stat.quarantined.Add(1)
+		n.log.Warn("actorio/remote: declared down by another node; restart this node to rejoin it", "by", from)
+		n.nodeDown(from, fmt.Errorf("%w: %s declared this node down", ErrNodeDown, from))
 	case frame.Ping:
 		n.sendControl(from, record(frame.Pong, 0, 0, rec.Aux, nil))
 	case frame.Pong:

@@ -35,6 +35,20 @@ type serviceEntry struct {
 // maxServices bounds the registrations one heartbeat may carry.
 const maxServices = 1 << 14
 
+// maxQuarantined bounds the nodes told they were declared down that are
+// remembered, so that a flood of forged heartbeats cannot grow the table.
+const maxQuarantined = 1 << 12
+
+// sendQuarantine tells node id that this one has declared it down. It
+// publishes directly, as there is no peer for a node declared down, and
+// never blocks.
+func (n *Node) sendQuarantine(id string) {
+	b := frame0(n.id, record(frame.Quarantine, 0, 0, 0, nil))
+	if err := n.nc.Publish(n.opts.Prefix+".c."+id, b); err == nil {
+		n.stat.batchesOut.Add(1)
+	}
+}
+
 // announce publishes this node's heartbeat.
 func (n *Node) announce() {
 	n.mu.Lock()
@@ -111,11 +125,20 @@ func (n *Node) onHeartbeat(m *nats.Msg) {
 	}
 }
 
-// seen records a heartbeat of node id.
+// seen records a heartbeat of node id. A heartbeat of a node declared
+// down is answered, at most once per DownAfter, with a Quarantine record:
+// that node goes on, unaware, until it hears that this one has let it go.
 func (n *Node) seen(id string, services []serviceEntry) {
 	n.mu.Lock()
 	defer n.mu.Unlock()
-	if n.down[id] || n.closed {
+	if n.closed {
+		return
+	}
+	if n.down[id] {
+		if now := time.Now(); now.Sub(n.quarantined[id]) > n.opts.DownAfter && len(n.quarantined) < maxQuarantined {
+			n.quarantined[id] = now
+			n.sendQuarantine(id)
+		}
 		return
 	}
 	n.det.heard(id)

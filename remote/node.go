@@ -61,9 +61,11 @@ type Node struct {
 	change     chan struct{} // closed when the membership changes
 
 	probed atomic.Int64 // when a probe was last answered, in ns
-	stop   chan struct{}
-	wg     sync.WaitGroup
-	stat   counters
+	// quarantined holds when each node declared down was last told so.
+	quarantined map[string]time.Time
+	stop        chan struct{}
+	wg          sync.WaitGroup
+	stat        counters
 }
 
 // Start joins sys to the NATS network that opts describe and returns the
@@ -85,9 +87,9 @@ func Start(ctx context.Context, sys *actor.System, opts ...Option) (*Node, error
 		watches: map[uint64]*watch{}, watching: map[actor.Watcher]uint64{}, services: map[string][]uint64{},
 		pending: map[uint64]*pending{}, peerStats: map[string]*peerStats{},
 		svcWatches: map[*serviceWatch]struct{}{}, svcKick: make(chan struct{}, 1),
-		queueSubs: map[string]*nats.Subscription{},
-		det:       newDetector(o.DownAfter, time.Now),
-		stop:      make(chan struct{}),
+		queueSubs: map[string]*nats.Subscription{}, quarantined: map[string]time.Time{},
+		det:  newDetector(o.DownAfter, time.Now),
+		stop: make(chan struct{}),
 	}
 	if n.log == nil {
 		n.log = sys.Logger()
@@ -213,6 +215,7 @@ func (n *Node) Close(ctx context.Context) error {
 		return nil
 	}
 	n.closed = true
+	n.changed() // waiting lookups return ErrClosed
 	watches, asks := n.watches, n.pending
 	n.watches, n.watching = map[uint64]*watch{}, map[actor.Watcher]uint64{}
 	n.pending = map[uint64]*pending{}

@@ -67,13 +67,33 @@ func runChild() int {
 		return fail(err)
 	}
 	fmt.Println("ready", n.ID())
-	_, _ = io.Copy(io.Discard, os.Stdin) // until the test closes it, or dies
-	return 0
+	stdin := make(chan struct{})
+	go func() { _, _ = io.Copy(io.Discard, os.Stdin); close(stdin) }() // until the test closes it, or dies
+	tick := time.NewTicker(10 * time.Millisecond)
+	defer tick.Stop()
+	for told := false; ; {
+		select {
+		case <-stdin:
+			return 0
+		case <-tick.C:
+			if !told && n.Metrics().Quarantined > 0 {
+				fmt.Println("quarantined")
+				told = true
+			}
+		}
+	}
 }
 
 // startChild starts a child node on the NATS server at url and returns
 // its process and node ID.
 func startChild(t *testing.T, url string) (*exec.Cmd, string) {
+	cmd, id, _ := startChildLines(t, url)
+	return cmd, id
+}
+
+// startChildLines is startChild, with the lines the child prints after
+// "ready".
+func startChildLines(t *testing.T, url string) (*exec.Cmd, string, <-chan string) {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
 	cmd.Env = append(os.Environ(), childEnv+"="+url)
@@ -94,16 +114,18 @@ func startChild(t *testing.T, url string) (*exec.Cmd, string) {
 			<-done
 		}
 	})
-	line := make(chan string, 1)
+	ready, lines := make(chan string, 1), make(chan string, 16)
 	go func() {
 		s := bufio.NewScanner(stdout)
 		for s.Scan() {
-			if strings.HasPrefix(s.Text(), "ready ") {
-				line <- strings.TrimPrefix(s.Text(), "ready ")
+			if id, ok := strings.CutPrefix(s.Text(), "ready "); ok {
+				ready <- id
+			} else {
+				lines <- s.Text()
 			}
 		}
 	}()
-	return cmd, recv(t, line)
+	return cmd, recv(t, ready), lines
 }
 
 // Killing a node's process with SIGKILL gives every watcher of its actors

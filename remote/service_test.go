@@ -59,3 +59,18 @@ func TestWatchService(t *testing.T) {
 	case <-time.After(200 * time.Millisecond):
 	}
 }
+
+// Close wakes the lookups waiting for a service.
+func TestCloseWakesLookups(t *testing.T) {
+	a := startNode(t, remote.WithEmbeddedServer(), remote.WithRegistry(registry(t, false)))
+	done := make(chan error, 1)
+	go func() {
+		_, err := remote.Lookup[Greeting](context.Background(), a, "nobody")
+		done <- err
+	}()
+	time.Sleep(20 * time.Millisecond) // let it wait; if not yet, it sees closed at once
+	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
+	defer cancel()
+	require.NoError(t, a.Close(ctx))
+	require.ErrorIs(t, recv(t, done), remote.ErrClosed)
+}

@@ -16,6 +16,7 @@ type counters struct {
 	outboundFull          atomic.Uint64
 	malformed             atomic.Uint64
 	nodesDown             atomic.Uint64
+	quarantined           atomic.Uint64
 }
 
 // Metrics is a snapshot of a node's counters.
@@ -27,7 +28,12 @@ type Metrics struct {
 	OutboundFull            uint64 // sends refused with ErrOutboundFull
 	Malformed               uint64 // batches or records that did not decode
 	NodesDown               uint64 // nodes declared down
-	Members                 int    // other nodes currently alive
+	// Quarantined counts the nodes that told this one it had been
+	// declared down (silent too long, for example paused): they will not
+	// hear it again, and only a new incarnation (a restart) can rejoin
+	// them.
+	Quarantined uint64
+	Members     int // other nodes currently alive
 	// Peers holds the traffic with each node this one has exchanged
 	// messages with and not declared down, by node ID.
 	Peers map[string]PeerMetrics
@@ -49,7 +55,8 @@ func (n *Node) Metrics() Metrics {
 		BytesOut: s.bytesOut.Load(), BytesIn: s.bytesIn.Load(),
 		DeadLetters: s.deadLetters.Load(), OutboundFull: s.outboundFull.Load(),
 		Malformed: s.malformed.Load(), NodesDown: s.nodesDown.Load(),
-		Members: members, Peers: peers,
+		Quarantined: s.quarantined.Load(),
+		Members:     members, Peers: peers,
 	}
 }
 

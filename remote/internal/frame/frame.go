@@ -47,6 +47,7 @@ const (
 	Probe                      // the sender asks every node for a heartbeat now
 	Ping                       // the sender's clock in Aux, to be sent back
 	Pong                       // a Ping's Aux, sent back
+	Quarantine                 // the sender has declared the receiver down
 	maxKind
 )
 
