@@ -24,6 +24,10 @@ import (
 // queueGroup is the NATS queue group of balanced services.
 const queueGroup = "actorio"
 
+// queuePeerPrefix starts the peer ID of a balanced service's queue
+// subject: no node ID has a colon.
+const queuePeerPrefix = "queue:"
+
 // queueSubject returns the subject of key's balanced messages: the key in
 // hex, so that any key is one valid subject token.
 func (n *Node) queueSubject(key string) string {
@@ -59,7 +63,7 @@ func (n *Node) queuePeer(key string) (*peer, error) {
 	if n.closed {
 		return nil, ErrClosed
 	}
-	id := "queue:" + key
+	id := queuePeerPrefix + key
 	if p := n.peers[id]; p != nil {
 		return p, nil
 	}

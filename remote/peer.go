@@ -137,15 +137,7 @@ func (p *peer) flusher() {
 // dead letters, message by message.
 func (p *peer) flush() {
 	p.mu.Lock()
-	out := p.ready
-	p.ready = nil
-	for i, b := range p.open {
-		if b != nil {
-			out = append(out, batch{p.subject(i), b})
-			p.open[i] = nil
-		}
-	}
-	p.queued = 0
+	out := p.takeLocked()
 	p.mu.Unlock()
 	for _, b := range out {
 		if err := p.n.nc.Publish(b.subj, b.b); err != nil {
@@ -169,6 +161,16 @@ func (p *peer) fail(err error) {
 		close(p.quit)
 	}
 	p.err = err
+	out := p.takeLocked()
+	p.mu.Unlock()
+	for _, b := range out {
+		p.n.undeliverable(p.id, b.b, err)
+	}
+}
+
+// takeLocked empties the peer's queue and returns its batches, oldest
+// first. The caller holds p.mu.
+func (p *peer) takeLocked() []batch {
 	out := p.ready
 	p.ready = nil
 	for i, b := range p.open {
@@ -178,8 +180,5 @@ func (p *peer) fail(err error) {
 		}
 	}
 	p.queued = 0
-	p.mu.Unlock()
-	for _, b := range out {
-		p.n.undeliverable(p.id, b.b, err)
-	}
+	return out
 }

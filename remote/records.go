@@ -3,7 +3,9 @@ package remote
 import (
 	"errors"
 	"fmt"
+	"strings"
 
+	"github.com/actorio/actorio/actor"
 	"github.com/actorio/actorio/remote/codec"
 	"github.com/actorio/actorio/remote/internal/frame"
 )
@@ -98,8 +100,12 @@ func (n *Node) undeliverable(to string, b []byte, reason error) {
 			msg = n.undecoded(r.From(), rec)
 		}
 		n.stat.deadLetters.Add(1)
-		n.stats(to).deadLetters.Add(1)
-		n.sys.DeadLetter(n.remotePID(address{to, rec.Target}), msg, reason)
+		target := actor.PID{} // a balanced service's: no single actor
+		if !strings.HasPrefix(to, queuePeerPrefix) {
+			n.stats(to).deadLetters.Add(1)
+			target = n.remotePID(address{to, rec.Target})
+		}
+		n.sys.DeadLetter(target, msg, reason)
 	}
 }
 
