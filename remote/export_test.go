@@ -18,3 +18,12 @@ func KnownActors(n *Node) int {
 	defer n.mu.Unlock()
 	return len(n.actors)
 }
+
+// ParseAddress exposes the address decoder to its fuzz target.
+func ParseAddress(b []byte) (node string, id uint64, err error) {
+	a, err := parseAddress(b)
+	return a.node, a.id, err
+}
+
+// AppendAddress exposes the address encoder.
+func AppendAddress(node string, id uint64) []byte { return appendAddress(nil, address{node, id}) }
