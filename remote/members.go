@@ -35,6 +35,14 @@ type serviceEntry struct {
 // maxServices bounds the registrations one heartbeat may carry.
 const maxServices = 1 << 14
 
+// Bounds of the membership tables, so that a flood of node IDs (a buggy
+// or hostile publisher on the heartbeat subject) cannot grow them without
+// limit: the nodes alive, and the nodes remembered as down.
+const (
+	maxMembers = 1 << 12
+	maxDown    = 1 << 16
+)
+
 // maxQuarantined bounds the nodes told they were declared down that are
 // remembered, so that a flood of forged heartbeats cannot grow the table.
 const maxQuarantined = 1 << 12
@@ -141,9 +149,26 @@ func (n *Node) seen(id string, services []serviceEntry) {
 		}
 		return
 	}
+	if n.members[id] == nil && len(n.members) >= maxMembers {
+		n.stat.malformed.Add(1) // a flood of node IDs: ignored
+		return
+	}
 	n.det.heard(id)
 	n.members[id] = &member{services: services}
 	n.changed()
+}
+
+// markDownLocked remembers that node id is down, forgetting the oldest
+// such node past maxDown, so that the table stays bounded. The caller
+// holds n.mu.
+func (n *Node) markDownLocked(id string) {
+	n.down[id] = true
+	n.downOrder = append(n.downOrder, id)
+	if len(n.downOrder) > maxDown {
+		delete(n.down, n.downOrder[0])
+		delete(n.quarantined, n.downOrder[0])
+		n.downOrder = n.downOrder[1:]
+	}
 }
 
 // changed wakes the lookups waiting for the membership to change. The
@@ -172,9 +197,12 @@ func (n *Node) nodeDown(id string, err error) {
 		n.mu.Unlock()
 		return
 	}
-	n.down[id] = true
+	if n.members[id] == nil && n.peers[id] == nil {
+		n.mu.Unlock()
+		return // never heard of: a forged or stray ID costs nothing
+	}
+	n.markDownLocked(id)
 	delete(n.members, id)
-	delete(n.peers, id)
 	delete(n.peerStats, id)
 	n.det.forget(id)
 	p := n.peers[id]

@@ -98,3 +98,29 @@ func TestDump(t *testing.T) {
 	require.Contains(t, out, "rx")
 	t.Log("\n" + out)
 }
+
+// A flood of heartbeats and leaves from forged node IDs is bounded: the
+// membership never holds more than its limit, and leaves of nodes never
+// heard of change nothing.
+func TestForgedHeartbeats(t *testing.T) {
+	a, b := pair(t)
+	nc, err := nats.Connect(a.URL())
+	require.NoError(t, err)
+	defer nc.Close()
+	for i := range 5000 {
+		id := fmt.Sprintf("forged-%d", i)
+		require.NoError(t, nc.Publish("actorio.hb", frame.AppendRecord(frame.AppendHeader(nil, id),
+			frame.Record{Kind: frame.Heartbeat, Payload: []byte("[]")})))
+		require.NoError(t, nc.Publish("actorio.hb", frame.AppendRecord(frame.AppendHeader(nil, "never-"+id),
+			frame.Record{Kind: frame.Leave})))
+	}
+	require.NoError(t, nc.Flush())
+	require.Eventually(t, func() bool { return a.Metrics().Members >= 4096 }, 10*time.Second, 10*time.Millisecond)
+	time.Sleep(100 * time.Millisecond) // the rest of the flood, if any were to count
+	m := a.Metrics()
+	require.Equal(t, 4096, m.Members)
+	require.Zero(t, m.NodesDown, "leaves of unknown nodes change nothing")
+	// The real peer still works.
+	rec := spawnReceiver(t, a, "rx")
+	rec.waitFor(t, lookup[Greeting](t, b, "rx"), 0)
+}

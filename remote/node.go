@@ -45,6 +45,7 @@ type Node struct {
 	members    map[string]*member
 	det        *detector
 	down       map[string]bool // nodes declared down: their refs fail fast
+	downOrder  []string        // the keys of down, oldest first
 	exports    map[uint64]*export
 	byPID      map[actor.PID]uint64
 	actors     map[address]weak.Pointer[remoteActor]

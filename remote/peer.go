@@ -55,6 +55,9 @@ func (n *Node) peer(id string) (*peer, error) {
 	if n.down[id] {
 		return nil, fmt.Errorf("%w: %s", ErrNodeDown, id)
 	}
+	if len(n.peers) >= maxMembers {
+		return nil, fmt.Errorf("%w: already sending to %d nodes", ErrOutboundFull, len(n.peers))
+	}
 	p := &peer{n: n, id: id, stats: n.statsLocked(id), open: make([][]byte, n.opts.Shards+1),
 		kick: make(chan struct{}, 1), quit: make(chan struct{})}
 	n.peers[id] = p
