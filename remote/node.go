@@ -207,8 +207,10 @@ func (n *Node) System() *actor.System { return n.sys }
 // queued for them, and closes the connection it dialed and the embedded
 // server it started. Watchers of other nodes' actors get a Terminated
 // with ErrClosed, and requests waiting for another node's reply fail
-// with it. Close waits for the node's goroutines until ctx is
-// done. Calling it again does nothing.
+// with it. Close waits for the node's goroutines and for what was
+// published to reach the server until ctx is done; then it closes the
+// connection and the server anyway and returns ctx.Err(). Calling it
+// again does nothing.
 func (n *Node) Close(ctx context.Context) error {
 	n.mu.Lock()
 	if n.closed {
@@ -234,6 +236,7 @@ func (n *Node) Close(ctx context.Context) error {
 	select {
 	case <-done:
 	case <-ctx.Done():
+		n.release(ctx) // at once: its flush sees ctx done
 		return ctx.Err()
 	}
 	n.release(ctx)
