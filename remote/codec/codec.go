@@ -6,7 +6,8 @@ import "reflect"
 // are immutable and safe for concurrent use, so one value serves every
 // connection.
 type Codec interface {
-	// Name identifies the codec, such as "cbor" or "json".
+	// Name identifies the codec, such as "cbor", "json" or "protobuf".
+	// A Registry takes two codecs of the same Name for the same format.
 	Name() string
 	// Append appends the encoding of v to dst and returns the extended
 	// buffer, as append does. On error it returns dst with its length

@@ -9,6 +9,7 @@ import (
 
 	"github.com/fxamacker/cbor/v2"
 	"github.com/vmihailenco/msgpack/v5"
+	"google.golang.org/protobuf/types/descriptorpb"
 
 	"github.com/actorio/actorio/remote/codec"
 )
@@ -62,12 +63,17 @@ type benchCodec struct {
 	name   string
 	append func(dst []byte, v any) ([]byte, error)
 	decode func(data []byte, v any) error
+	// as, if not nil, returns what the codec carries in place of a
+	// benchmark message, and a function that returns a new value to
+	// decode it into; or nil, nil to skip the message.
+	as func(msg any) (v any, fresh func() any)
 }
 
 // benchCodecs returns this package's codecs beside baselines: the CBOR
 // library with sorted map keys (encode only) or with its default, looser
 // decoding options (decode only), msgpack, and encoding/json used
-// directly, without a reused buffer or the depth pre-scan.
+// directly, without a reused buffer or the depth pre-scan; and the
+// protobuf codec with the messages of protobufBenchCodecs.
 func benchCodecs(b *testing.B) []benchCodec {
 	cs := codecs(b)
 	sorted, err := cbor.EncOptions{Sort: cbor.SortCoreDeterministic, Time: cbor.TimeRFC3339Nano}.UserBufferEncMode()
@@ -77,7 +83,7 @@ func benchCodecs(b *testing.B) []benchCodec {
 	sortedBuf := new(bytes.Buffer)
 	mpBuf := new(bytes.Buffer)
 	mp := msgpack.NewEncoder(mpBuf)
-	return []benchCodec{
+	return append([]benchCodec{
 		{name: "cbor", append: cs[0].Append, decode: cs[0].Decode},
 		{
 			name: "cbor-sorted",
@@ -106,7 +112,7 @@ func benchCodecs(b *testing.B) []benchCodec {
 			},
 			decode: json.Unmarshal,
 		},
-	}
+	}, protobufBenchCodecs(b)...)
 }
 
 // BenchmarkEncode appends a message to a reused buffer.
@@ -116,17 +122,21 @@ func BenchmarkEncode(b *testing.B) {
 		v    any
 	}{{"small", benchChat()}, {"1KB", benchBatch()}} {
 		for _, c := range benchCodecs(b) {
-			if c.append == nil {
+			v := msg.v
+			if c.as != nil {
+				v, _ = c.as(v)
+			}
+			if c.append == nil || v == nil {
 				continue
 			}
 			b.Run(msg.name+"/"+c.name, func(b *testing.B) {
-				buf, err := c.append(nil, msg.v)
+				buf, err := c.append(nil, v)
 				if err != nil {
 					b.Fatal(err)
 				}
 				b.ReportAllocs()
 				for b.Loop() {
-					if buf, err = c.append(buf[:0], msg.v); err != nil {
+					if buf, err = c.append(buf[:0], v); err != nil {
 						b.Fatal(err)
 					}
 				}
@@ -153,6 +163,12 @@ func benchDecode[T any](b *testing.B, msg T) {
 		if enc == nil {
 			enc = cs[i-1].append // cbor-lib decodes what cbor encoded
 		}
+		if c.as != nil {
+			if v, fresh := c.as(msg); v != nil {
+				b.Run(c.name, func(b *testing.B) { benchDecodeAs(b, c, v, fresh) })
+			}
+			continue
+		}
 		b.Run(c.name, func(b *testing.B) {
 			data, err := enc(nil, msg)
 			if err != nil {
@@ -170,35 +186,61 @@ func benchDecode[T any](b *testing.B, msg T) {
 	}
 }
 
+// benchDecodeAs decodes the encoding of v with c into a new value from
+// fresh, for a codec that does not carry the benchmark message itself.
+func benchDecodeAs(b *testing.B, c benchCodec, v any, fresh func() any) {
+	data, err := c.append(nil, v)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := c.decode(data, fresh()); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(len(data)), "wire-B")
+}
+
 // BenchmarkRegistry measures what a Registry adds to its codec: a type
-// lookup to encode, an ID lookup and boxing the result to decode.
+// lookup to encode, an ID lookup and boxing the result to decode (for a
+// protobuf message, allocating it), to compare with BenchmarkEncode/small
+// and BenchmarkDecode/small. The registry's default codec is CBOR, and
+// the protobuf message is registered with RegisterCodec.
 func BenchmarkRegistry(b *testing.B) {
 	r := codec.NewRegistry(nil)
 	if err := codec.Register[Chat](r, "bench.Chat"); err != nil {
 		b.Fatal(err)
 	}
-	msg := benchChat()
-	id, buf, err := r.Encode(nil, msg)
-	if err != nil {
+	if err := codec.RegisterCodec[*descriptorpb.UninterpretedOption](r, "bench.ChatFlat", protobuf(b)); err != nil {
 		b.Fatal(err)
 	}
-	data := bytes.Clone(buf)
-	b.Run("encode", func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			if _, buf, err = r.Encode(buf[:0], msg); err != nil {
-				b.Fatal(err)
-			}
+	for _, msg := range []struct {
+		name string
+		v    any
+	}{{"", benchChat()}, {"-protobuf-flat", benchChatFlat()}} {
+		id, buf, err := r.Encode(nil, msg.v)
+		if err != nil {
+			b.Fatal(err)
 		}
-	})
-	b.Run("decode", func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			if _, err := r.Decode(id, data); err != nil {
-				b.Fatal(err)
+		data := bytes.Clone(buf)
+		b.Run("encode"+msg.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, buf, err = r.Encode(buf[:0], msg.v); err != nil {
+					b.Fatal(err)
+				}
 			}
-		}
-	})
+		})
+		b.Run("decode"+msg.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := r.Decode(id, data); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }
 
 // BenchmarkJSONScan measures the depth pre-scan of the JSON codec alone,

@@ -26,16 +26,19 @@ var (
 	// ErrUnregistered is wrapped by the error Registry.Encode returns for
 	// a value whose dynamic type is not registered. Nothing is encoded.
 	ErrUnregistered = errors.New("codec: unregistered type")
-	// ErrDuplicate is wrapped by the error Register returns for a name
-	// already registered for another type, a type already registered under
-	// another name, or a name whose ID collides with another name's.
+	// ErrDuplicate is wrapped by the error Register and RegisterCodec
+	// return for a name already registered for another type, a type
+	// already registered under another name or with a codec of another
+	// Name, or a name whose ID collides with another name's.
 	ErrDuplicate = errors.New("codec: duplicate registration")
-	// ErrInvalidRegistration is wrapped by the error Register returns for an
-	// empty name or a type that no codec can carry: an interface,
-	// function, channel or unsafe pointer type.
+	// ErrInvalidRegistration is wrapped by the error Register and
+	// RegisterCodec return for an empty name, a nil codec, a type that no
+	// codec can carry (an interface, function, channel or unsafe pointer
+	// type), or a type that the codec cannot carry, such as a type other
+	// than a pointer to a message for the protobuf codec.
 	ErrInvalidRegistration = errors.New("codec: invalid registration")
-	// ErrInvalidOption is wrapped by the error CBOR and JSON return for
-	// an Options field out of range.
+	// ErrInvalidOption is wrapped by the error CBOR, JSON and Protobuf
+	// return for an Options field out of range.
 	ErrInvalidOption = errors.New("codec: invalid option")
 )
 

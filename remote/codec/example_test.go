@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 
+	"google.golang.org/protobuf/types/known/wrapperspb"
+
 	"github.com/actorio/actorio/remote/codec"
 )
 
@@ -64,5 +66,39 @@ func ExampleCBOR() {
 	// Output:
 	// true true
 	// true codec: cbor decode "codec_test.Greeting": cbor: exceeded max nested level 8
+	// true
+}
+
+// One registry carries the application's own types as CBOR, its default,
+// and protobuf messages, registered as pointers, as protobuf.
+func ExampleRegisterCodec() {
+	pb, err := codec.Protobuf()
+	if err != nil {
+		panic(err)
+	}
+	r := codec.NewRegistry(nil) // CBOR by default
+	if err := codec.Register[Greeting](r, "example.Greeting"); err != nil {
+		panic(err)
+	}
+	if err := codec.RegisterCodec[*wrapperspb.StringValue](r, "example.Name", pb); err != nil {
+		panic(err)
+	}
+
+	id, data, err := r.Encode(nil, wrapperspb.String("alice"))
+	if err != nil {
+		panic(err)
+	}
+	fmt.Printf("% x\n", data) // field 1, 5 bytes, "alice"
+	v, err := r.Decode(id, data)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(v.(*wrapperspb.StringValue).GetValue())
+
+	err = codec.RegisterCodec[Greeting](r, "example.Greeting2", pb)
+	fmt.Println(errors.Is(err, codec.ErrInvalidRegistration))
+	// Output:
+	// 0a 05 61 6c 69 63 65
+	// alice
 	// true
 }

@@ -3,12 +3,17 @@ package codec_test
 import (
 	"bytes"
 	"encoding/binary"
+	"math"
 	"math/rand/v2"
 	"runtime"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
+	"google.golang.org/protobuf/encoding/protowire"
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/types/descriptorpb"
+	"google.golang.org/protobuf/types/known/structpb"
 
 	"github.com/actorio/actorio/remote/codec"
 )
@@ -190,4 +195,97 @@ func garbage(n int) []byte {
 // decoding never gets as far as the extra bytes).
 func oversized(valid []byte) []byte {
 	return append(bytes.Clone(valid), bytes.Repeat([]byte{' '}, codec.DefaultMaxSize)...)
+}
+
+// TestHostileProtobuf refuses malformed, oversized, deep or otherwise
+// hostile protobuf without panicking and without allocating more than
+// maxHostileAlloc, even when the input claims gigabytes.
+func TestHostileProtobuf(t *testing.T) {
+	c := protobuf(t)
+	r := codec.NewRegistry(c)
+	registerProto(t, r, c)
+	valid, err := c.Append(nil, fullStruct(t))
+	require.NoError(t, err)
+	deepLists, err := proto.Marshal(nestedValue(10_000))
+	require.NoError(t, err)
+	deepStructs, err := proto.Marshal(nestedStruct(5_000))
+	require.NoError(t, err)
+	partial, err := proto.MarshalOptions{AllowPartial: true}.Marshal(&descriptorpb.FileDescriptorProto{
+		Options: &descriptorpb.FileOptions{UninterpretedOption: []*descriptorpb.UninterpretedOption{{
+			Name: []*descriptorpb.UninterpretedOption_NamePart{{NamePart: proto.String("p")}},
+		}}},
+	})
+	require.NoError(t, err)
+	huge := protowire.AppendVarint([]byte{0x0a}, math.MaxUint64)
+
+	tests := []hostileCase{
+		{name: "truncated", id: "pb.Struct", give: valid[:len(valid)/2]},
+		{name: "truncated string", id: "pb.String", give: []byte{0x0a, 0x05, 'a'}},
+		{name: "garbage", id: "pb.Struct", give: garbage(64)},
+		{name: "nested lists 10000 deep", id: "pb.Value", give: deepLists},
+		{name: "nested structs 5000 deep", id: "pb.Struct", give: deepStructs},
+		{name: "nested unknown groups 20000 deep", id: "pb.String", give: append(
+			bytes.Repeat(protowire.AppendTag(nil, 15, protowire.StartGroupType), 20_000),
+			bytes.Repeat(protowire.AppendTag(nil, 15, protowire.EndGroupType), 20_000)...)},
+		{name: "bytes claim 2^31-1", id: "pb.Bytes", give: append(protowire.AppendVarint([]byte{0x0a}, math.MaxInt32), "abc"...)},
+		{name: "bytes claim 2^64-1", id: "pb.Bytes", give: append(huge, "abc"...)},
+		{name: "message claims 2^31-1", id: "pb.List", give: append(protowire.AppendVarint([]byte{0x0a}, math.MaxInt32), 0x08, 0x00)},
+		{name: "varint overflow", id: "pb.Timestamp", give: append([]byte{0x08}, bytes.Repeat([]byte{0xff}, 11)...)},
+		{name: "field number 0", id: "pb.Timestamp", give: []byte{0x00, 0x01}},
+		{name: "reserved wire type", id: "pb.Timestamp", give: []byte{0x0e, 0x01}},
+		{name: "end group without start", id: "pb.Timestamp", give: []byte{0x0c}},
+		{name: "unterminated group", id: "pb.Timestamp", give: []byte{0x0b, 0x08, 0x01}},
+		{name: "invalid UTF-8", id: "pb.String", give: []byte{0x0a, 0x02, 0xff, 0xfe}},
+		{name: "invalid UTF-8 map key", id: "pb.Struct", give: []byte{0x0a, 0x04, 0x0a, 0x02, 0xff, 0xfe}},
+		{name: "required field missing", id: "pb.File", give: partial},
+		{name: "oversized", id: "pb.Struct", give: oversized(valid), want: []error{codec.ErrTooLarge}},
+	}
+	checkHostile(t, r, tests)
+}
+
+// nestedStruct is a structpb.Struct holding structs n deep, such as
+// {"a": {"a": {}}} for 3: 3*n-2 messages deep.
+func nestedStruct(n int) *structpb.Struct {
+	s := &structpb.Struct{}
+	for range n - 1 {
+		s = &structpb.Struct{Fields: map[string]*structpb.Value{"a": structpb.NewStructValue(s)}}
+	}
+	return s
+}
+
+// TestDecodeAllocation measures the most memory we know a valid message
+// of about MaxSize bytes to allocate, as the package documentation
+// states it: with CBOR, a []any of arrays of empty maps, one byte each;
+// with protobuf, a ListValue of empty Values, two bytes each. Both
+// libraries allocate only for elements present, never for a count the
+// input claims, so the cost is bounded by the size of the Go types
+// involved.
+func TestDecodeAllocation(t *testing.T) {
+	const n = 65_000 // CBOR elements per array, under MaxElements
+	cborMaps := []byte{0x90}
+	for range 16 {
+		cborMaps = append(cborMaps, 0x99, byte(n>>8), byte(n&0xff))
+		cborMaps = append(cborMaps, bytes.Repeat([]byte{0xa0}, n)...)
+	}
+	tests := []struct {
+		name  string
+		id    string
+		give  []byte
+		times float64 // documented: allocated bytes per input byte
+	}{
+		{"cbor empty maps", "test.Any", cborMaps, 64},
+		{"protobuf empty values", "pb.List", bytes.Repeat([]byte{0x0a, 0x00}, codec.DefaultMaxSize/2), 54},
+	}
+	r := mixedRegistry(t)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			require.LessOrEqual(t, len(tt.give), codec.DefaultMaxSize)
+			var err error
+			allocated := allocatedBy(func() { _, err = r.Decode(codec.ID(tt.id), tt.give) })
+			require.NoError(t, err)
+			times := float64(allocated) / float64(len(tt.give))
+			t.Logf("%d bytes in, %d bytes allocated (%.1fx)", len(tt.give), allocated, times)
+			require.InDelta(t, tt.times, times, 4, "update the package documentation")
+		})
+	}
 }

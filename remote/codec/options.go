@@ -25,9 +25,9 @@ const (
 	MaxMaxElements = math.MaxInt32
 )
 
-// Options holds the limits of a codec. CBOR and JSON start from the
-// defaults below, apply their Option arguments in order, then replace any
-// zero field with its default.
+// Options holds the limits of a codec. CBOR, JSON and Protobuf start
+// from the defaults below, apply their Option arguments in order, then
+// replace any zero field with its default.
 //
 // The limits bound what a peer can make a decoder do: the time it takes
 // is linear in MaxSize, and the memory it allocates is at most a small
@@ -39,17 +39,18 @@ type Options struct {
 	MaxSize int
 	// MaxDepth is the deepest nesting of arrays, maps and structs that
 	// Decode accepts; the message itself counts as one level when it is a
-	// struct, map or slice. It must be in [MinMaxDepth, MaxMaxDepth].
-	// Default: DefaultMaxDepth (32).
+	// struct, map or slice. For Protobuf it is the deepest nesting of
+	// messages, counting the message itself and each map entry. It must
+	// be in [MinMaxDepth, MaxMaxDepth]. Default: DefaultMaxDepth (32).
 	MaxDepth int
 	// MaxElements is the largest number of elements of one array or
 	// slice, and of key-value pairs of one map or struct, that Decode
-	// accepts. It must be in [MinMaxElements, MaxMaxElements]. Default:
-	// DefaultMaxElements (65536).
+	// accepts; Protobuf does not apply it. It must be in [MinMaxElements,
+	// MaxMaxElements]. Default: DefaultMaxElements (65536).
 	MaxElements int
 }
 
-// Option sets a field of Options; pass it to CBOR or JSON.
+// Option sets a field of Options; pass it to CBOR, JSON or Protobuf.
 type Option func(*Options)
 
 // WithMaxSize sets Options.MaxSize.

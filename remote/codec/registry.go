@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"strings"
 	"sync"
 	"sync/atomic"
 )
@@ -13,15 +14,21 @@ import (
 // methods are safe for concurrent use. The zero Registry is not usable:
 // call NewRegistry.
 //
+// Each type is carried by one Codec: the registry's default codec for a
+// type added with Register, or the codec given to RegisterCodec, so that
+// one registry can carry most types as CBOR and some as protobuf. The
+// wire ID does not say which codec encoded a message; both peers must
+// register the type with the same kind of codec.
+//
 // Encode and Decode, called for every message, read an immutable table
 // through one atomic load and never lock, so they do not contend with
-// each other or with Register. Register, meant for start-up, copies the
-// table under a mutex, adds one type and publishes the copy: registering
-// n types costs O(n²) in all, which is nothing for the hundreds of types
-// an application has. A Decode that runs while its type is being
+// each other or with Register. Register and RegisterCodec, meant for
+// start-up, copy the table under a mutex, add one type and publish the
+// copy: registering n types costs O(n²) in all, which is nothing for the
+// hundreds of types an application has. A Decode that runs while its type is being
 // registered may or may not see it, and then fails with ErrUnknownType.
 type Registry struct {
-	codec Codec
+	codec Codec                 // the default, for Register
 	mu    sync.Mutex            // serializes Register
 	table atomic.Pointer[table] // replaced, never changed, by Register
 }
@@ -37,11 +44,20 @@ type entry struct {
 	name   string
 	id     uint32
 	typ    reflect.Type
+	codec  Codec                                   // encodes and decodes the type
 	decode func(c Codec, data []byte) (any, error) // returns a T
 }
 
-// NewRegistry returns an empty Registry that encodes and decodes with c.
-// A nil c means CBOR with the default Options.
+// typeChecker is implemented by a Codec that can carry only some types,
+// such as the protobuf codec. The Registry calls checkType when a type is
+// registered with the codec, so that a type it cannot carry fails at
+// start-up rather than at the first message.
+type typeChecker interface {
+	checkType(t reflect.Type) error
+}
+
+// NewRegistry returns an empty Registry whose default codec, the one
+// Register uses, is c. A nil c means CBOR with the default Options.
 func NewRegistry(c Codec) *Registry {
 	if c == nil {
 		var err error
@@ -54,29 +70,60 @@ func NewRegistry(c Codec) *Registry {
 	return r
 }
 
-// Codec returns the Codec that r encodes and decodes with.
+// Codec returns the default Codec of r, the one given to NewRegistry,
+// which Register uses. A type added with RegisterCodec uses its own.
 func (r *Registry) Codec() Codec { return r.codec }
 
-// Register adds T to r under name, whose wire ID is ID(name). T must be a
-// concrete type that a codec can carry: not an interface, function,
-// channel or unsafe pointer type (else ErrInvalidRegistration), and name
-// must not be empty (ditto). Registering T under the name it already has
-// does nothing and returns nil. Register returns an error wrapping
-// ErrDuplicate if name is registered for another type, T is registered
-// under another name, or ID(name) is the ID of another registered name;
-// r is then unchanged.
+// Register adds T to r under name, whose wire ID is ID(name), to be
+// encoded and decoded with r's default codec. It is RegisterCodec with
+// r.Codec(); see there.
+func Register[T any](r *Registry, name string) error {
+	return RegisterCodec[T](r, name, r.codec)
+}
+
+// RegisterCodec adds T to r under name, whose wire ID is ID(name), to be
+// encoded and decoded with c whatever r's default codec is. T must be a
+// concrete type that c can carry: not an interface, function, channel or
+// unsafe pointer type, and for the protobuf codec a pointer type that
+// implements proto.Message, such as *pb.Msg; c must not be nil and name
+// must not be empty. Otherwise RegisterCodec returns an error wrapping
+// ErrInvalidRegistration.
+//
+// Registering T under the name it already has, with a codec of the same
+// Name, does nothing and returns nil; the first codec stays. RegisterCodec
+// returns an error wrapping ErrDuplicate if name is registered for
+// another type or for T with a codec of another Name, if T is registered
+// under another name, or if ID(name) is the ID of another registered
+// name; r is then unchanged.
 //
 // A pointer type *T may be registered; Decode then returns a *T, and
-// Encode accepts only *T, not T.
-func Register[T any](r *Registry, name string) error {
+// Encode accepts only *T, not T. Decode gives a pointer to a protobuf
+// message, *pb.Msg, a newly allocated message, never nil, whatever the
+// codec; for another pointer type the codec decides, and CBOR and JSON
+// decode null to a nil pointer.
+func RegisterCodec[T any](r *Registry, name string, c Codec) error {
 	typ := reflect.TypeFor[T]()
-	return r.add(&entry{name: name, id: ID(name), typ: typ, decode: decodeAs[T]})
+	e := &entry{name: name, id: ID(name), typ: typ, codec: c, decode: decodeAs[T]}
+	if typ.Kind() == reflect.Pointer && typ.Implements(messageType) {
+		e.decode = decodeNew[T]
+	}
+	return r.add(e)
 }
 
 // decodeAs decodes data into a new T.
 func decodeAs[T any](c Codec, data []byte) (any, error) {
 	var v T
 	if err := c.Decode(data, &v); err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+// decodeNew decodes data into what a new T, a pointer type, points to:
+// the codec is given a T, not a *T.
+func decodeNew[T any](c Codec, data []byte) (any, error) {
+	v := reflect.New(reflect.TypeFor[T]().Elem()).Interface().(T)
+	if err := c.Decode(data, v); err != nil {
 		return nil, err
 	}
 	return v, nil
@@ -91,13 +138,25 @@ func (r *Registry) add(e *entry) error {
 	if e.name == "" {
 		return fmt.Errorf("%w: empty name for %v", ErrInvalidRegistration, e.typ)
 	}
+	if e.codec == nil {
+		return fmt.Errorf("%w: nil codec for %v", ErrInvalidRegistration, e.typ)
+	}
+	if tc, ok := e.codec.(typeChecker); ok {
+		if err := tc.checkType(e.typ); err != nil {
+			return fmt.Errorf("%w: %s codec: %s",
+				ErrInvalidRegistration, e.codec.Name(), strings.TrimPrefix(err.Error(), "codec: "))
+		}
+	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	old := r.table.Load()
 	if prev, ok := old.byID[e.id]; ok {
 		switch {
-		case prev.name == e.name && prev.typ == e.typ:
+		case prev.name == e.name && prev.typ == e.typ && prev.codec.Name() == e.codec.Name():
 			return nil
+		case prev.name == e.name && prev.typ == e.typ:
+			return fmt.Errorf("%w: %v is registered as %q with codec %s, not %s",
+				ErrDuplicate, e.typ, e.name, prev.codec.Name(), e.codec.Name())
 		case prev.name == e.name:
 			return fmt.Errorf("%w: name %q is registered for %v, not %v", ErrDuplicate, e.name, prev.typ, e.typ)
 		default:
@@ -119,8 +178,8 @@ func (r *Registry) add(e *entry) error {
 	return nil
 }
 
-// Encode appends the encoding of v to dst with r's codec, and returns the
-// wire ID of v's dynamic type with the extended buffer. If that type is
+// Encode appends the encoding of v to dst with the codec of its type, and
+// returns the wire ID of v's dynamic type with the extended buffer. If that type is
 // not registered (v == nil included) it returns an error wrapping
 // ErrUnregistered and encodes nothing. Every other error wraps ErrEncode:
 // in the codecs of this package an *Error, and for any codec, a panic in
@@ -132,18 +191,19 @@ func (r *Registry) Encode(dst []byte, v any) (id uint32, out []byte, err error) 
 	}
 	defer func() {
 		if p := recover(); p != nil {
-			id, out, err = 0, dst, &Error{Op: OpEncode, Codec: r.codec.Name(), Type: e.name, Err: panicked(p)}
+			id, out, err = 0, dst, &Error{Op: OpEncode, Codec: e.codec.Name(), Type: e.name, Err: panicked(p)}
 		}
 	}()
-	out, err = r.codec.Append(dst, v)
+	out, err = e.codec.Append(dst, v)
 	if err != nil {
 		return 0, dst, named(err, e.name, ErrEncode)
 	}
 	return e.id, out, nil
 }
 
-// Decode decodes data with r's codec as the type registered under id, and
-// returns the value, of that type (a T, not a *T). If no type is
+// Decode decodes data as the type registered under id, with the codec it
+// was registered with, and returns the value, of that type (a T, not a
+// *T). If no type is
 // registered under id it returns an error wrapping ErrUnknownType, and
 // does not look at data. Every other error wraps ErrDecode: in the
 // codecs of this package an *Error, and for any codec, a panic in it or
@@ -156,10 +216,10 @@ func (r *Registry) Decode(id uint32, data []byte) (v any, err error) {
 	}
 	defer func() {
 		if p := recover(); p != nil {
-			v, err = nil, &Error{Op: OpDecode, Codec: r.codec.Name(), Type: e.name, Err: panicked(p)}
+			v, err = nil, &Error{Op: OpDecode, Codec: e.codec.Name(), Type: e.name, Err: panicked(p)}
 		}
 	}()
-	v, err = e.decode(r.codec, data)
+	v, err = e.decode(e.codec, data)
 	if err != nil {
 		return nil, named(err, e.name, ErrDecode)
 	}
