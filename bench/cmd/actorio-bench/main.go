@@ -8,9 +8,12 @@
 //	go -C bench run ./cmd/actorio-bench -quick           # small sizes, 1 run: correctness only
 //	go -C bench run ./cmd/actorio-bench -workloads skynet,flood -systems plain-go,actorio -count 3
 //	go -C bench run ./cmd/actorio-bench -workloads rings-20x100,ring-1x100 -systems actorio,actorio-1w
+//	go -C bench run ./cmd/actorio-bench -workloads remote-tell,remote-ask-100 -systems actorio,protoactor,nats,nats-b100
 //
 // The echo workloads run their server and client as hidden subcommands of
-// this binary ("echo-server", "echo-client"), which it re-executes.
+// this binary ("echo-server", "echo-client"), which it re-executes; so do
+// the remote workloads their nodes and NATS server ("remote-node",
+// "remote-nats-server").
 //
 // It exits with status 1 if any run failed verification, and 2 for bad
 // flags.
@@ -20,13 +23,17 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/actorio/actorio/bench/internal/echo"
+	"github.com/actorio/actorio/bench/internal/proc"
+	"github.com/actorio/actorio/bench/internal/remoting"
 	"github.com/actorio/actorio/bench/internal/report"
 	"github.com/actorio/actorio/bench/internal/suite"
 	"github.com/actorio/actorio/bench/internal/systems"
@@ -35,14 +42,14 @@ import (
 )
 
 func main() {
-	echo.RunIfChild() // the echo workloads' server and client re-execute this binary
+	proc.RunIfChild() // the echo and remote workloads' children re-execute this binary
 	os.Exit(run(os.Args[1:]))
 }
 
 func run(args []string) int {
 	fs := flag.NewFlagSet("actorio-bench", flag.ContinueOnError)
 	workloads := fs.String("workloads", "all", "comma-separated workloads to run, or all")
-	systemList := fs.String("systems", "all", "comma-separated systems to run (plain-go, actorio, actorio-1w, protoactor, gnet, nbio), or all")
+	systemList := fs.String("systems", "all", "comma-separated systems to run (plain-go, actorio, actorio-1w, protoactor, gnet, nbio, nats, nats-b100), or all")
 	count := fs.Int("count", 5, "repetitions per workload and system")
 	procs := fs.Int("gomaxprocs", 0, "GOMAXPROCS for the whole suite; 0 keeps the default")
 	quick := fs.Bool("quick", false, "small sizes and 1 repetition, to check correctness only")
@@ -84,9 +91,13 @@ func run(args []string) int {
 	machine := report.Describe()
 	machine.Quick, machine.Count = *quick, *count
 	machine.Command = strings.TrimSpace("go -C bench run ./cmd/actorio-bench " + strings.Join(args, " "))
-	if outOfProcess(ws) {
+	if anyOf(ws, slices.Collect(maps.Keys(echo.Funcs("net")))) {
 		machine.Echo = echo.Placement()
 		fmt.Fprintln(os.Stderr, "actorio-bench: echo workloads:", machine.Echo)
+	}
+	if anyOf(ws, remoting.Workloads()) {
+		machine.Remote = remoting.Placement()
+		fmt.Fprintln(os.Stderr, "actorio-bench: remote workloads:", machine.Remote)
 	}
 	fmt.Fprintf(os.Stderr, "actorio-bench: %d workloads x %d systems x %d runs, GOMAXPROCS %d, writing to %s\n",
 		len(ws), len(ss), *count, runtime.GOMAXPROCS(0), dir)
@@ -159,10 +170,10 @@ func write(dir, readme string, results []suite.Result, names []string, m report.
 	return updateReadme(readme, section.Bytes())
 }
 
-// outOfProcess reports whether any of ws runs in child processes.
-func outOfProcess(ws []suite.Workload) bool {
+// anyOf reports whether any of ws is among names.
+func anyOf(ws []suite.Workload, names []string) bool {
 	for _, w := range ws {
-		if w.OutOfProcess {
+		if slices.Contains(names, w.Name) {
 			return true
 		}
 	}

@@ -10,12 +10,12 @@ import (
 	"github.com/stretchr/testify/require"
 	"go.uber.org/goleak"
 
-	"github.com/actorio/actorio/bench/internal/echo"
 	"github.com/actorio/actorio/bench/internal/leaks"
+	"github.com/actorio/actorio/bench/internal/proc"
 )
 
 func TestMain(m *testing.M) {
-	echo.RunIfChild() // the echo workloads re-execute this test binary as their server and client
+	proc.RunIfChild() // the echo and remote workloads re-execute this test binary as their children
 	goleak.VerifyTestMain(m, leaks.Options()...)
 }
 
@@ -42,6 +42,37 @@ func TestRunQuickEcho(t *testing.T) {
 		`"system":"actorio","metric":"server-cpu-per-req","unit":"us"`} {
 		assert.Contains(t, out, want)
 	}
+}
+
+func TestRunQuickRemote(t *testing.T) {
+	// A race-enabled child sleeps 1 s before it exits unless told not to.
+	t.Setenv("GORACE", strings.TrimSpace(os.Getenv("GORACE")+" atexit_sleep_ms=0"))
+	dir := t.TempDir()
+	require.Equal(t, 0, run([]string{"-quick", "-workloads", "remote-ask-100", "-systems", "actorio,protoactor,nats,nats-b100", "-out", dir}))
+	b, err := os.ReadFile(filepath.Join(dir, "results.jsonl"))
+	require.NoError(t, err)
+	jsonl := string(b)
+	for _, want := range []string{
+		`"workload":"remote-ask-100","system":"actorio","metric":"rtt-p50","unit":"us"`,
+		`"workload":"remote-ask-100","system":"protoactor","metric":"cpu-per-op","unit":"us"`,
+		`"workload":"remote-ask-100","system":"nats","metric":"ops-per-nats-msg","unit":"ops"`,
+		`"workload":"remote-ask-100","system":"nats-b100","metric":"time","unit":"ns/op","median":0,"min":0,"max":0,"runs":0,"ok":true,"na":true`,
+	} {
+		assert.Contains(t, jsonl, want)
+	}
+	b, err = os.ReadFile(filepath.Join(dir, "REPORT.md"))
+	require.NoError(t, err)
+	md := string(b)
+	for _, want := range []string{
+		"| actorio / protoactor | actorio / nats |",
+		"| [Remote Ask round trip, 100 B](#remote-ask-100) | rtt p99 |",
+		"- Remote Ask round trip, 100 B, rtt p50: actorio / nats at most 1.20x: ",
+		"| remote workloads' processes |",
+	} {
+		assert.Contains(t, md, want)
+	}
+	assert.NotContains(t, md, "echo workloads' processes")
+	assert.NotContains(t, md, "![ratio", "plain Go runs no remote workload: no chart")
 }
 
 func TestRunQuickOneWorker(t *testing.T) {

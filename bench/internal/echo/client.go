@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"log"
+
+	"github.com/actorio/actorio/bench/internal/proc"
 )
 
 // clientMain is the hidden subcommand "echo-client -addr HOST:PORT -conns
@@ -30,20 +32,20 @@ func clientMain(args []string, in io.Reader, out io.Writer) int {
 		fmt.Fprintf(fs.Output(), "echo-client: need -addr, -conns >= 1, -size >= %d, and -requests >= 1 or -idle\n", headerLen)
 		return 2
 	}
-	if err := raiseFileLimit(); err != nil {
+	if err := proc.RaiseFileLimit(); err != nil {
 		log.Printf("echo-client: raising the open-file limit: %v", err)
 	}
-	w := &lineWriter{w: out}
+	w := proc.NewLineWriter(out)
 	l := &load{addr: *addr, size: *size}
 	defer l.close()
 	if !*idle {
 		if err := l.warm(*conns); err != nil {
-			_ = w.line(lineError, oneLine(err))
+			_ = w.Fail(err)
 			return 1
 		}
 	}
 	cmds := bufio.NewScanner(in)
-	if err := w.line(lineReady, ""); err != nil || !cmds.Scan() || cmds.Text() != cmdGo {
+	if err := w.Line(lineReady, ""); err != nil || !cmds.Scan() || cmds.Text() != cmdGo {
 		return 1
 	}
 	var res result
@@ -52,7 +54,7 @@ func clientMain(args []string, in io.Reader, out io.Writer) int {
 	} else {
 		res = l.busy(*requests)
 	}
-	if err := w.json(lineResult, res); err != nil {
+	if err := w.JSON(lineResult, res); err != nil {
 		return 1
 	}
 	for cmds.Scan() { // until in ends

@@ -20,8 +20,8 @@
 // standard input and output, reads the server's CPU time and RSS before
 // and after the measured phase, and always stops and waits for both
 // processes. A binary
-// that runs echo workloads must call [RunIfChild] first thing in main (or
-// in TestMain), so that the children it starts run the subcommands.
+// that runs echo workloads must call proc.RunIfChild first thing in main
+// (or in TestMain), so that the children it starts run the subcommands.
 //
 // # Checks
 //

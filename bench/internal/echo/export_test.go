@@ -2,7 +2,6 @@ package echo
 
 // Internals for the external tests.
 var (
-	ServerMain   = serverMain
-	ClientMain   = clientMain
-	ParseCPUList = parseCPUList
+	ServerMain = serverMain
+	ClientMain = clientMain
 )

@@ -4,9 +4,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"strconv"
 
+	"github.com/actorio/actorio/bench/internal/proc"
 	"github.com/actorio/actorio/bench/internal/suite"
 )
 
@@ -26,23 +26,16 @@ func Funcs(server string) map[string]suite.Func {
 // client, reads the server's stats around the client's measured phase,
 // and stops both, the client first.
 func run(r *suite.Run, server string, idle bool) (o suite.Outcome, err error) {
-	if os.Getenv(childEnv) != "" {
-		return o, errors.New("echo: a child process cannot run echo workloads (is RunIfChild called first?)")
-	}
 	if _, ok := Lookup(server); !ok {
 		return o, fmt.Errorf("echo: no server %q registered", server)
 	}
-	exe, err := os.Executable()
+	ctx, p := r.Context(), proc.Place()
+	srv, err := proc.Start(ctx, p, proc.First, "echo-server", "-system", server, "-addr", "127.0.0.1:0")
 	if err != nil {
 		return o, err
 	}
-	ctx, p := r.Context(), place()
-	srv, err := startChild(ctx, p, p.server, exe, "echo-server", "-system", server, "-addr", "127.0.0.1:0")
-	if err != nil {
-		return o, err
-	}
-	defer func() { err = errors.Join(err, srv.stop()) }()
-	addr, err := srv.expect(lineAddr)
+	defer func() { err = errors.Join(err, srv.Stop()) }()
+	addr, err := srv.Expect(lineAddr)
 	if err != nil {
 		return o, err
 	}
@@ -51,12 +44,12 @@ func run(r *suite.Run, server string, idle bool) (o suite.Outcome, err error) {
 	if idle {
 		args = append(args, "-idle")
 	}
-	cli, err := startChild(ctx, p, p.client, exe, args...)
+	cli, err := proc.Start(ctx, p, proc.Second, args...)
 	if err != nil {
 		return o, err
 	}
-	defer func() { err = errors.Join(err, cli.stop()) }()
-	if _, err := cli.expect(lineReady); err != nil {
+	defer func() { err = errors.Join(err, cli.Stop()) }()
+	if _, err := cli.Expect(lineReady); err != nil {
 		return o, err
 	}
 	statsCmd := cmdStats
@@ -68,10 +61,10 @@ func run(r *suite.Run, server string, idle bool) (o suite.Outcome, err error) {
 		return o, err
 	}
 	r.Start()
-	if err := cli.send(cmdGo); err != nil {
+	if err := cli.Send(cmdGo); err != nil {
 		return o, err
 	}
-	line, err := cli.expect(lineResult)
+	line, err := cli.Expect(lineResult)
 	r.Stop()
 	if err != nil {
 		return o, err
@@ -98,12 +91,12 @@ func run(r *suite.Run, server string, idle bool) (o suite.Outcome, err error) {
 
 // serverStats asks the server for its stats with cmd, cmdStats or
 // cmdSettled.
-func serverStats(srv *child, cmd string) (stats, error) {
+func serverStats(srv *proc.Child, cmd string) (stats, error) {
 	var st stats
-	if err := srv.send(cmd); err != nil {
+	if err := srv.Send(cmd); err != nil {
 		return st, err
 	}
-	line, err := srv.expect(lineStats)
+	line, err := srv.Expect(lineStats)
 	if err != nil {
 		return st, err
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/actorio/actorio/bench/internal/echo"
 	"github.com/actorio/actorio/bench/internal/leaks"
+	"github.com/actorio/actorio/bench/internal/proc"
 )
 
 // Servers that misbehave, registered here so that the children (this test
@@ -31,6 +32,6 @@ func init() {
 }
 
 func TestMain(m *testing.M) {
-	echo.RunIfChild()
+	proc.RunIfChild()
 	goleak.VerifyTestMain(m, leaks.Options()...)
 }

@@ -11,6 +11,8 @@ import (
 	"runtime"
 	"runtime/debug"
 	"strings"
+
+	"github.com/actorio/actorio/bench/internal/proc"
 )
 
 // serverMain is the hidden subcommand "echo-server -system NAME -addr
@@ -30,25 +32,25 @@ func serverMain(args []string, in io.Reader, out io.Writer) int {
 		fmt.Fprintf(fs.Output(), "echo-server: unknown server %q (have %s)\n", *system, strings.Join(Names(), ", "))
 		return 2
 	}
-	if err := raiseFileLimit(); err != nil {
+	if err := proc.RaiseFileLimit(); err != nil {
 		log.Printf("echo-server: raising the open-file limit: %v", err)
 	}
-	w := &lineWriter{w: out}
+	w := proc.NewLineWriter(out)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	go func() {
 		defer cancel()
 		serveCommands(in, w)
 	}()
-	if err := srv(ctx, *addr, func(a net.Addr) { _ = w.line(lineAddr, a.String()) }); err != nil {
-		_ = w.line(lineError, oneLine(err))
+	if err := srv(ctx, *addr, func(a net.Addr) { _ = w.Line(lineAddr, a.String()) }); err != nil {
+		_ = w.Fail(err)
 		return 1
 	}
 	return 0
 }
 
 // serveCommands answers the harness's commands until in ends.
-func serveCommands(in io.Reader, w *lineWriter) {
+func serveCommands(in io.Reader, w *proc.LineWriter) {
 	sc := bufio.NewScanner(in)
 	for sc.Scan() {
 		switch sc.Text() {
@@ -59,17 +61,14 @@ func serveCommands(in io.Reader, w *lineWriter) {
 			runtime.GC()
 			debug.FreeOSMemory()
 		default:
-			_ = w.line(lineError, fmt.Sprintf("unknown command %q", sc.Text()))
+			_ = w.Fail(fmt.Errorf("unknown command %q", sc.Text()))
 			continue
 		}
 		st, err := readStats()
 		if err != nil {
-			_ = w.line(lineError, oneLine(err))
+			_ = w.Fail(err)
 			continue
 		}
-		_ = w.json(lineStats, st)
+		_ = w.JSON(lineStats, st)
 	}
 }
-
-// oneLine returns err's message with its newlines replaced, to fit a line.
-func oneLine(err error) string { return strings.ReplaceAll(err.Error(), "\n", "; ") }

@@ -1,11 +1,6 @@
 package echo
 
-import (
-	"bufio"
-	"os"
-	"strconv"
-	"strings"
-)
+import "github.com/actorio/actorio/bench/internal/proc"
 
 // stats is a process's CPU time and resident memory at one moment, as one
 // JSON object on the server's "stats" line.
@@ -16,32 +11,9 @@ type stats struct {
 
 // readStats returns this process's stats.
 func readStats() (stats, error) {
-	cpu, err := cpuTime()
+	cpu, err := proc.CPUTime()
 	if err != nil {
 		return stats{}, err
 	}
-	return stats{CPU: cpu.Nanoseconds(), RSS: residentBytes()}, nil
-}
-
-// residentBytes returns VmRSS from /proc/self/status, or -1.
-func residentBytes() int64 {
-	f, err := os.Open("/proc/self/status")
-	if err != nil {
-		return -1
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		v, ok := strings.CutPrefix(sc.Text(), "VmRSS:")
-		if !ok {
-			continue
-		}
-		fields := strings.Fields(v) // "1234", "kB"
-		if len(fields) == 2 && fields[1] == "kB" {
-			if kb, err := strconv.ParseInt(fields[0], 10, 64); err == nil {
-				return kb << 10
-			}
-		}
-	}
-	return -1
+	return stats{CPU: cpu.Nanoseconds(), RSS: proc.ResidentBytes()}, nil
 }

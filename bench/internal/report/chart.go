@@ -21,9 +21,15 @@ var palette = []color.Color{
 
 // WriteCharts draws, for every system but the baseline, the ratio of its
 // median to the baseline's for each workload's primary metric, as
-// horizontal bars on a log scale around 1x. It writes dir/base.png and
+// horizontal bars on a log scale around 1x; a workload that no system has
+// a ratio for (the baseline cannot run it) is left out, and with none left
+// there is no chart: it returns no file names. It writes dir/base.png and
 // dir/base.svg and returns their file names.
 func WriteCharts(dir, base string, rows []Row, systems []string, baseline string) ([]string, error) {
+	rows = charted(rows, systems, baseline)
+	if len(rows) == 0 {
+		return nil, nil
+	}
 	p := plot.New()
 	p.Title.Text = fmt.Sprintf("Median relative to %s (left of 1x: faster or smaller)", baseline)
 	p.X.Label.Text = fmt.Sprintf("ratio to %s, log scale", baseline)
@@ -102,3 +108,21 @@ func (ratioTicks) Ticks(min, max float64) []plot.Tick {
 }
 
 var _ plot.Ticker = ratioTicks{}
+
+// charted returns the primary rows in which some system has a ratio to
+// the baseline.
+func charted(rows []Row, systems []string, baseline string) []Row {
+	var out []Row
+	for _, r := range rows {
+		if !r.Primary() {
+			continue
+		}
+		for _, s := range systems {
+			if _, ok := r.Ratio(s, baseline); ok && s != baseline {
+				out = append(out, r)
+				break
+			}
+		}
+	}
+	return out
+}

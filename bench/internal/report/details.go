@@ -89,7 +89,7 @@ func metricColumns(rs []suite.Result, op string) []column {
 			case suite.MetricPeakHeap:
 				title = "peak heap+stack"
 			default:
-				title = strings.ReplaceAll(s.Name, "-", " ")
+				title = metricTitle(s.Name, op)
 			}
 			cols = append(cols, column{s.Name, title})
 		}

@@ -29,10 +29,11 @@ type Machine struct {
 	Wall       time.Duration // the whole suite
 	PeakRSS    string        // VmHWM of this process at the end
 	Echo       string        // where the echo workloads' processes ran, if any did
+	Remote     string        // where the remote workloads' processes ran, if any did
 }
 
 // Describe gathers the machine description. The caller fills Quick,
-// Count, Command, Wall, PeakRSS and Echo.
+// Count, Command, Wall, PeakRSS, Echo and Remote.
 func Describe() Machine {
 	m := Machine{
 		CPU:        procField("/proc/cpuinfo", "model name"),

@@ -83,6 +83,7 @@ func writeMachine(b *bufio.Writer, m Machine) {
 		}
 	}
 	row("echo workloads' processes", m.Echo)
+	row("remote workloads' processes", m.Remote)
 	row("repetitions per workload and system", fmt.Sprint(m.Count))
 	row("suite wall time", m.Wall.Round(1e9).String())
 	row("peak RSS of the process (VmHWM, all workloads)", kib(m.PeakRSS))
@@ -103,10 +104,11 @@ func writeSummaryTable(b *bufio.Writer, in Input, page string) {
 		variants = append(variants, v.Name)
 	}
 	pairs := measuredPairs(rows, Pairs(in.Systems, in.Baseline, in.Subject, variants...))
-	fmt.Fprintf(b, "Median of %d runs of each workload's primary metric (time per operation unless noted). "+
-		"A ratio is the median of the first system over the median of the second, measured in the same process on "+
+	fmt.Fprintf(b, "Median of %d runs of each workload's primary metric (time per operation unless noted), and of "+
+		"the further metrics that some workloads summarize on rows of their own. "+
+		"A ratio is the median of the first system over the median of the second, measured in the same run on "+
 		"the same machine: below 1x the first is faster (or smaller).\n\n", in.Machine.Count)
-	limits := map[Pair]float64{}
+	limits := map[Pair]float64{} // the variants'; targets are per row
 	for _, v := range in.Variants {
 		p := Pair{in.Subject, v.Name}
 		if !slices.Contains(pairs, p) {
@@ -134,7 +136,9 @@ func writeSummaryTable(b *bufio.Writer, in Input, page string) {
 			fmt.Fprintf(b, " %s |", cellText(c, r.Unit))
 		}
 		for _, p := range pairs {
-			if v, ok := r.Ratio(p.Num, p.Den); ok && limits[p] > 0 && v > limits[p] {
+			v, ok := r.Ratio(p.Num, p.Den)
+			t, hasTarget := target(in, r, p)
+			if ok && (limits[p] > 0 && v > limits[p] || hasTarget && v > t.Max) {
 				fmt.Fprintf(b, " **%s** |", ratio(v))
 			} else if ok {
 				fmt.Fprintf(b, " %s |", ratio(v))
@@ -145,6 +149,7 @@ func writeSummaryTable(b *bufio.Writer, in Input, page string) {
 		b.WriteString("\n")
 	}
 	b.WriteString("\n")
+	writeTargets(b, in, rows)
 	if len(in.Charts) > 0 {
 		fmt.Fprintf(b, "![ratio against %s](%s)\n\n", in.Baseline, in.Charts[0])
 		fmt.Fprintf(b, "Chart files:")
@@ -162,7 +167,55 @@ func metricLabel(r Row) string {
 		}
 		return "time per " + r.Workload.Op
 	}
-	return strings.ReplaceAll(r.Metric, "-", " ")
+	return metricTitle(r.Metric, r.Workload.Op)
+}
+
+// metricTitle names a metric in words: "cpu-per-op" of a workload whose
+// operation is a message is "cpu per message".
+func metricTitle(name, op string) string {
+	if base, ok := strings.CutSuffix(name, "-per-op"); ok && op != "" {
+		name = base + " per " + op
+	}
+	return strings.ReplaceAll(name, "-", " ")
+}
+
+// target returns the target of row r for the ratio of pair p, if p
+// compares the subject with a peer that r's workload has a target against.
+func target(in Input, r Row, p Pair) (suite.Target, bool) {
+	if p.Num != in.Subject {
+		return suite.Target{}, false
+	}
+	return r.Workload.Target(r.Metric, p.Den)
+}
+
+// writeTargets lists the targets of the rows shown, each with its ratio
+// and whether it is met.
+func writeTargets(b *bufio.Writer, in Input, rows []Row) {
+	var lines []string
+	for _, r := range rows {
+		for _, sys := range in.Systems {
+			t, ok := target(in, r, Pair{in.Subject, sys})
+			if !ok {
+				continue
+			}
+			verdict := "not measured"
+			if v, ok := r.Ratio(in.Subject, sys); ok && v <= t.Max {
+				verdict = fmt.Sprintf("%.3fx, met", v)
+			} else if ok {
+				verdict = fmt.Sprintf("**%.3fx, missed**", v) // three decimals: a near miss shows as one
+			}
+			lines = append(lines, fmt.Sprintf("- %s, %s: %s / %s at most %s: %s.\n",
+				r.Workload.Title, metricLabel(r), in.Subject, sys, ratio(t.Max), verdict))
+		}
+	}
+	if len(lines) == 0 {
+		return
+	}
+	b.WriteString("Targets (reported, not enforced; a missed one is in bold in the table):\n\n")
+	for _, l := range lines {
+		b.WriteString(l)
+	}
+	b.WriteString("\n")
 }
 
 func cellText(c Cell, unit string) string {
@@ -187,8 +240,10 @@ func sortedKeys(m map[string]string) []string {
 // isPeer reports whether the module at path is actorio or one of the
 // peers it is measured against, whose versions the machine table lists.
 func isPeer(path string) bool {
-	return path == "github.com/actorio/actorio" || strings.Contains(path, "protoactor") ||
-		strings.HasPrefix(path, "github.com/panjf2000/gnet") || path == "github.com/lesismal/nbio"
+	return path == "github.com/actorio/actorio" || path == "github.com/actorio/actorio/remote" ||
+		strings.Contains(path, "protoactor") || strings.HasPrefix(path, "github.com/panjf2000/gnet") ||
+		path == "github.com/lesismal/nbio" || path == "github.com/nats-io/nats.go" ||
+		path == "github.com/nats-io/nats-server/v2" || path == "google.golang.org/grpc"
 }
 
 // writeNotYet lists the workloads that the subject (actorio) has no

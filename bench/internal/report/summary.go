@@ -26,37 +26,49 @@ type Cell struct {
 	Err    string // the failure, when not OK and not NA
 }
 
-// Summarize builds a Row per workload from results, with one cell per
-// system in the order given.
+// Summarize builds a Row per workload and summary metric (the primary
+// first, then the workload's Summary metrics) from results, with one cell
+// per system in the order given.
 func Summarize(results []suite.Result, systems []string) []Row {
 	var rows []Row
-	index := map[string]int{}
+	index := map[string]int{} // workload name -> its first row
 	for _, r := range results {
-		i, ok := index[r.Workload.Name]
+		metrics := r.Workload.SummaryMetrics()
+		first, ok := index[r.Workload.Name]
 		if !ok {
-			i = len(rows)
-			index[r.Workload.Name] = i
-			rows = append(rows, Row{Workload: r.Workload, Metric: r.Workload.PrimaryMetric(), Cells: make([]Cell, len(systems))})
-			for j, s := range systems {
-				rows[i].Cells[j] = Cell{System: s, Err: "not run"}
+			first = len(rows)
+			index[r.Workload.Name] = first
+			for _, metric := range metrics {
+				row := Row{Workload: r.Workload, Metric: metric, Cells: make([]Cell, len(systems))}
+				for j, s := range systems {
+					row.Cells[j] = Cell{System: s, Err: "not run"}
+				}
+				rows = append(rows, row)
 			}
 		}
 		for j, s := range systems {
 			if s != r.System {
 				continue
 			}
-			c := Cell{System: s, NA: r.NA, Err: r.Err}
-			if m, ok := r.Metric(rows[i].Metric); ok && r.OK {
-				c.Median, c.Min, c.Max, c.OK, c.Err = m.Median, m.Min, m.Max, true, ""
-				rows[i].Unit = m.Unit
-			} else if r.OK && r.NA == "" {
-				c.Err = "metric " + rows[i].Metric + " missing"
+			for k := range metrics {
+				row := &rows[first+k]
+				c := Cell{System: s, NA: r.NA, Err: r.Err}
+				if m, ok := r.Metric(row.Metric); ok && r.OK {
+					c.Median, c.Min, c.Max, c.OK, c.Err = m.Median, m.Min, m.Max, true, ""
+					row.Unit = m.Unit
+				} else if r.OK && r.NA == "" {
+					c.Err = "metric " + row.Metric + " missing"
+				}
+				row.Cells[j] = c
 			}
-			rows[i].Cells[j] = c
 		}
 	}
 	return rows
 }
+
+// Primary reports whether the row is its workload's primary metric, the
+// one the chart draws.
+func (r Row) Primary() bool { return r.Metric == r.Workload.PrimaryMetric() }
 
 // Cell returns the cell of the named system.
 func (r Row) Cell(system string) (Cell, bool) {

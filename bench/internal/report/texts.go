@@ -37,6 +37,22 @@ const methods = `## How it is measured
   after it. With 1,000 connections both CPUs saturate, so the fair comparison is server CPU time per request
   (the primary metric) or its inverse, req-per-cpu-s. These workloads report no allocations or peak heap:
   the work happens in the child processes.
+- **Remote messaging.** Two nodes in processes of their own, re-executed from this binary with GOMAXPROCS=1:
+  the receiver pinned to the first CPU and the sender to the second (the machine table says where). actorio
+  (package remote) and raw nats.go (nats, and nats-b100 with 100 messages packed into each publish) go through
+  a NATS server run by this binary as a third process, pinned to the first CPU beside the receiver;
+  protoactor-go's remote nodes talk gRPC to each other directly. The harness times the measured phase from
+  the sender's start to the last message (tells) or reply (asks, pipelined pairs); the sender times each
+  request for rtt-p50 and rtt-p99. Every process reports its own CPU time (getrusage, user + system) just
+  before and just after it: cpu-per-op is their sum per operation, split by process in the cpu-*-per-op
+  metrics. wire-bytes-per-op is what the two nodes wrote to their TCP connections, counted by a net.Conn
+  wrapper (a nats.go custom dialer; gRPC transport credentials that wrap dialed and accepted connections
+  alike); a NATS server relays those bytes a second time to the receiver, and its own in_bytes and in_msgs
+  (Varz, payloads only) give nats-bytes-per-op and ops-per-nats-msg (how much a transport batches). The
+  tell flood is flow-controlled the same way in every system (credit granted by the receiving actor), so
+  that no at-most-once transport loses messages to overload and no queue grows without bound. Every message is checked on arrival
+  (sequence, stream, content, order); a dead letter or a dropped message on either node fails the run. The
+  remote workloads carry their targets from issue 13, listed under the summary: reported, never enforced.
 
 `
 

@@ -18,7 +18,8 @@
 // records wall time, allocations (runtime.MemStats deltas) and the peak of
 // heap and stack memory in use, sampled through runtime/metrics. A
 // workload that runs [Workload.OutOfProcess], such as the network echo
-// workloads, reports only its time and its own metrics.
+// workloads and the remote messaging workloads, reports only its time and
+// its own metrics.
 //
 // # Statistics
 //

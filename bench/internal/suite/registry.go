@@ -148,6 +148,7 @@ func Workloads() []Workload {
 	w = append(w, savinaWorkloads()...)
 	w = append(w, ringWorkloads()...)
 	w = append(w, echoWorkloads()...)
+	w = append(w, remoteWorkloads()...)
 	return w
 }
 

@@ -76,6 +76,12 @@ type Workload struct {
 	Msgs func(Params) int
 	// Primary is the metric compared in the summary; "" means MetricTime.
 	Primary string
+	// Summary names further metrics that get a row of their own in the
+	// summary, after the primary's.
+	Summary []string
+	// Targets are the workload's goals for the subject (actorio) against
+	// a peer: reported beside the ratios, not enforced.
+	Targets []Target
 	// OutOfProcess says that the measured work runs in child processes
 	// (the network workloads' server and client), so this process's
 	// allocations and memory in use say nothing about it: only time and
@@ -83,6 +89,37 @@ type Workload struct {
 	OutOfProcess bool
 	// Check verifies a run's Outcome. It must not pass a wrong answer.
 	Check func(Params, Outcome) error
+}
+
+// Target is a goal for the subject's median over a peer's on one metric:
+// met when the ratio is at most Max. The report shows a missed target; a
+// run never fails for one.
+type Target struct {
+	Metric string  // "" means the primary metric
+	Peer   string  // the system the subject is compared with
+	Max    float64 // the highest subject / peer ratio that meets the target
+}
+
+// SummaryMetrics returns the metrics that get a row in the summary: the
+// primary first, then Summary.
+func (w *Workload) SummaryMetrics() []string {
+	return append([]string{w.PrimaryMetric()}, w.Summary...)
+}
+
+// Target returns the workload's target on metric against peer, if it has
+// one.
+func (w *Workload) Target(metric, peer string) (Target, bool) {
+	for _, t := range w.Targets {
+		m := t.Metric
+		if m == "" {
+			m = w.PrimaryMetric()
+		}
+		if m == metric && t.Peer == peer {
+			t.Metric = m
+			return t, true
+		}
+	}
+	return Target{}, false
 }
 
 // Sizes returns the workload's parameters for the quick or full suite.

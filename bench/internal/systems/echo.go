@@ -28,14 +28,24 @@ var echoServers = map[string]string{
 var noEcho = map[string]string{
 	protoactor.Name:       "protoactor-go has no TCP server of its own (its remote package speaks gRPC)",
 	actorio.OneWorkerName: "actorio's echo server already runs one dispatcher worker (its process has GOMAXPROCS=1)",
+	NATS:                  natsClient,
+	NATSBatch:             natsClient,
 }
 
 // networkOnly returns a system for a network library: every workload is
 // marked not applicable until withEcho adds the echo workloads.
 func networkOnly(name string) suite.System {
+	return naSystem(name, networkLibrary)
+}
+
+const networkLibrary = "a network library: only the echo workloads apply"
+
+// naSystem returns a system that runs no workload, for the reason why,
+// until withEcho or withRemote adds some.
+func naSystem(name, why string) suite.System {
 	s := suite.System{Name: name, Funcs: map[string]suite.Func{}, NA: map[string]string{}}
 	for _, w := range suite.Workloads() {
-		s.NA[w.Name] = "a network library: only the echo workloads apply"
+		s.NA[w.Name] = why
 	}
 	return s
 }

@@ -5,11 +5,11 @@ import (
 
 	"go.uber.org/goleak"
 
-	"github.com/actorio/actorio/bench/internal/echo"
 	"github.com/actorio/actorio/bench/internal/leaks"
+	"github.com/actorio/actorio/bench/internal/proc"
 )
 
 func TestMain(m *testing.M) {
-	echo.RunIfChild() // the echo workloads re-execute this test binary as their server and client
+	proc.RunIfChild() // the echo and remote workloads re-execute this test binary as their children
 	goleak.VerifyTestMain(m, leaks.Options()...)
 }

@@ -12,13 +12,14 @@ import (
 )
 
 // All returns every system, the plain-Go baseline first, then actorio,
-// actorio with one dispatcher worker, protoactor-go, and the network
-// libraries gnet and nbio, each with the echo workloads it can run.
+// actorio with one dispatcher worker, protoactor-go, the network libraries
+// gnet and nbio, and the NATS clients nats and nats-b100, each with the
+// echo and remote workloads it can run.
 func All() []suite.System {
 	all := []suite.System{plain.System(), actorio.System(), actorio.OneWorker(), protoactor.System(),
-		networkOnly(Gnet), networkOnly(Nbio)}
+		networkOnly(Gnet), networkOnly(Nbio), natsOnly(NATS), natsOnly(NATSBatch)}
 	for i := range all {
-		all[i] = withEcho(all[i])
+		all[i] = withRemote(withEcho(all[i]))
 	}
 	return all
 }

@@ -1,4 +1,4 @@
-package echo_test
+package proc_test
 
 import (
 	"testing"
@@ -6,7 +6,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/actorio/actorio/bench/internal/echo"
+	"github.com/actorio/actorio/bench/internal/proc"
 )
 
 func TestParseCPUList(t *testing.T) {
@@ -24,7 +24,7 @@ func TestParseCPUList(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := echo.ParseCPUList(tt.give)
+			got, err := proc.ParseCPUList(tt.give)
 			if tt.wantErr {
 				assert.Error(t, err)
 				return

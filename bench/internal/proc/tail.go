@@ -1,4 +1,4 @@
-package echo
+package proc
 
 import (
 	"strings"

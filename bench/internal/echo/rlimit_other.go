@@ -1,6 +1,0 @@
-//go:build !unix
-
-package echo
-
-// raiseFileLimit does nothing where there is no RLIMIT_NOFILE.
-func raiseFileLimit() error { return nil }

@@ -1,0 +1,53 @@
+package proc
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"sync"
+)
+
+// Main is a subcommand: it runs with the arguments after its name, reads
+// commands from in, writes lines to out, and returns the process's exit
+// status.
+type Main func(args []string, in io.Reader, out io.Writer) int
+
+var (
+	subMu       sync.Mutex
+	subcommands = map[string]Main{}
+)
+
+// childEnv is set in the children's environment, so that a child that
+// failed to dispatch its subcommand (a test binary without RunIfChild, for
+// instance) refuses to start children of its own.
+const childEnv = "ACTORIO_BENCH_CHILD"
+
+// Register makes main the subcommand called name. It is meant to be
+// called from an init function, and panics if name is already registered.
+func Register(name string, main Main) {
+	subMu.Lock()
+	defer subMu.Unlock()
+	if _, dup := subcommands[name]; dup {
+		panic(fmt.Sprintf("proc: subcommand %q registered twice", name))
+	}
+	subcommands[name] = main
+}
+
+// RunIfChild runs the registered subcommand named by os.Args[1] and exits
+// the process with its status. For any other arguments it returns at
+// once. Binaries that start children call it first thing in main, and
+// their tests in TestMain.
+func RunIfChild() {
+	if len(os.Args) < 2 {
+		return
+	}
+	subMu.Lock()
+	sub, ok := subcommands[os.Args[1]]
+	subMu.Unlock()
+	if ok {
+		os.Exit(sub(os.Args[2:], os.Stdin, os.Stdout))
+	}
+}
+
+// IsChild reports whether this process is a child started by Start.
+func IsChild() bool { return os.Getenv(childEnv) != "" }
