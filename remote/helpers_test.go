@@ -126,3 +126,7 @@ func deadLetters(t *testing.T, sys *actor.System) <-chan actor.DeadLetter {
 	}()
 	return out
 }
+
+func contextWithTimeout(t testing.TB, d time.Duration) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(t.Context(), d)
+}

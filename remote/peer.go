@@ -40,7 +40,12 @@ type batch struct {
 	b    []byte
 }
 
-var batchPool = sync.Pool{New: func() any { b := make([]byte, 0, 4096); return &b }}
+// batchPool recycles the batches, once published, and scratchPool the
+// buffers messages are encoded into before they join a batch.
+var (
+	batchPool   = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); return &b }}
+	scratchPool = sync.Pool{New: func() any { b := make([]byte, 0, 512); return &b }}
+)
 
 // peer returns the outbound side of node id, starting its flusher.
 func (n *Node) peer(id string) (*peer, error) {
@@ -86,30 +91,46 @@ func (p *peer) subject(i int) string {
 
 // add appends one encoded record to shard i's batch.
 func (p *peer) add(i int, rec []byte) error {
+	return p.addRecord(i, rec, frame.Record{})
+}
+
+// addRecord appends a record to shard i's batch: rec if it is not nil,
+// else r, encoded straight into the batch.
+func (p *peer) addRecord(i int, rec []byte, r frame.Record) error {
+	size := len(rec)
+	if rec == nil {
+		size = frame.MaxRecordHeader + len(r.Payload)
+	}
 	max := p.n.opts.MaxBatch
-	if len(rec)+frame.MaxNodeID+3 > max {
-		return fmt.Errorf("%w: a record of %d bytes, batches of at most %d", errTooLarge, len(rec), max)
+	if size+frame.MaxNodeID+3 > max {
+		return fmt.Errorf("%w: a record of %d bytes, batches of at most %d", errTooLarge, size, max)
 	}
 	p.mu.Lock()
 	if p.err != nil {
 		p.mu.Unlock()
 		return p.err
 	}
-	if p.queued+len(rec) > p.n.opts.MaxOutbound {
+	if p.queued+size > p.n.opts.MaxOutbound {
 		p.mu.Unlock()
 		p.n.stat.outboundFull.Add(1)
 		return fmt.Errorf("%w: %d bytes queued for %s", ErrOutboundFull, p.queued, p.id)
 	}
 	b := p.open[i]
-	if b != nil && len(b)+len(rec) > max {
+	if b != nil && len(b)+size > max {
 		p.ready = append(p.ready, batch{p.subject(i), b})
 		b = nil
 	}
 	if b == nil {
 		b = frame.AppendHeader((*batchPool.Get().(*[]byte))[:0], p.n.id)
 	}
-	p.open[i] = append(b, rec...)
-	p.queued += len(rec)
+	n := len(b)
+	if rec != nil {
+		b = append(b, rec...)
+	} else {
+		b = frame.AppendRecord(b, r)
+	}
+	p.open[i] = b
+	p.queued += len(b) - n
 	p.mu.Unlock()
 	select {
 	case p.kick <- struct{}{}:

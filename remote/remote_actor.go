@@ -63,8 +63,8 @@ func (ra *remoteActor) send(k frame.Kind, msg any, reply futures.Rejecter) error
 	var payload []byte
 	var c *wireCtx
 	if msg != nil {
-		buf := batchPool.Get().(*[]byte)
-		defer batchPool.Put(buf)
+		buf := scratchPool.Get().(*[]byte)
+		defer scratchPool.Put(buf)
 		if typ, payload, c, err = n.encode((*buf)[:0], msg); err != nil {
 			return err
 		}
@@ -80,12 +80,12 @@ func (ra *remoteActor) send(k frame.Kind, msg any, reply futures.Rejecter) error
 		aux = replyID(n, c, reply)
 		exported = append(exported, aux)
 	}
-	rec := record(k, ra.addr.id, typ, aux, payload)
 	shard := n.shard(ra.addr.id)
 	if k == frame.Stop {
 		shard = n.opts.Shards // control: overtakes queued messages
 	}
-	if err := p.add(shard, rec); err != nil {
+	r := frame.Record{Kind: k, Target: ra.addr.id, Type: typ, Aux: aux, Payload: payload}
+	if err := p.addRecord(shard, nil, r); err != nil {
 		n.dropPending(exported)
 		return err
 	}

@@ -153,6 +153,9 @@ func (n *Node) addPending(p futures.Rejecter, complete func(any, error) error) u
 // sentPending records that the promises ids went to node, so that they
 // fail with ErrNodeDown if it goes down first.
 func (n *Node) sentPending(ids []uint64, node string) {
+	if len(ids) == 0 {
+		return
+	}
 	n.mu.Lock()
 	for _, id := range ids {
 		if p := n.pending[id]; p != nil {
@@ -175,6 +178,9 @@ func (n *Node) sentPending(ids []uint64, node string) {
 }
 
 func (n *Node) dropPending(ids []uint64) {
+	if len(ids) == 0 {
+		return
+	}
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	for _, id := range ids {

@@ -21,6 +21,9 @@ const (
 	Version = 1
 	// MaxNodeID is the longest node ID a batch may carry.
 	MaxNodeID = 64
+	// MaxRecordHeader is the most bytes a record takes before its
+	// payload: kind, two uvarints of at most 10 bytes, two uint32s.
+	MaxRecordHeader = 1 + 10 + 4 + 10 + 4
 )
 
 // ErrMalformed reports a batch that does not follow the format.
