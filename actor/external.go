@@ -32,6 +32,18 @@ type External interface {
 	String() string
 }
 
+// ExternalBackpressure is what an External may also implement so that
+// Ref.Crowded and Ref.Ready work on its Refs as on a local actor's: a
+// transport whose queue towards the actor is filling up says so, and
+// calls back once it has room again.
+type ExternalBackpressure interface {
+	// Crowded reports whether sends should hold back.
+	Crowded() bool
+	// WhenReady calls fn once sends need not hold back: at once if they
+	// need not now. fn must not block.
+	WhenReady(fn func())
+}
+
 // ExternalPID returns the PID of e in sys. Each call makes a new identity:
 // a transport keeps one PID per external actor, so that PIDs compare equal
 // (and a watcher hears of the actor once) however many messages mention

@@ -216,3 +216,53 @@ func TestSystemDeadLetter(t *testing.T) {
 	require.EqualValues(t, 1, m.DeadLetters)
 	require.EqualValues(t, 1, m.DeadLettersByReason["other"])
 }
+
+// crowdedExternal is a fakeExternal whose transport is crowded until
+// drained.
+type crowdedExternal struct {
+	*fakeExternal
+	mu      sync.Mutex
+	crowded bool
+	waiting []func()
+}
+
+func (c *crowdedExternal) Crowded() bool { c.mu.Lock(); defer c.mu.Unlock(); return c.crowded }
+
+func (c *crowdedExternal) WhenReady(fn func()) {
+	c.mu.Lock()
+	if !c.crowded {
+		c.mu.Unlock()
+		fn()
+		return
+	}
+	c.waiting = append(c.waiting, fn)
+	c.mu.Unlock()
+}
+
+func (c *crowdedExternal) drain() {
+	c.mu.Lock()
+	c.crowded = false
+	waiting := c.waiting
+	c.waiting = nil
+	c.mu.Unlock()
+	for _, fn := range waiting {
+		fn()
+	}
+}
+
+func TestExternalBackpressure(t *testing.T) {
+	sys := newSystem(t)
+	ext := &crowdedExternal{fakeExternal: newFakeExternal(), crowded: true}
+	ref := actor.ExternalRef[int](actor.ExternalPID(sys, ext))
+	require.True(t, ref.Crowded())
+	ready := ref.Ready()
+	select {
+	case <-ready.Done():
+		t.Fatal("ready while crowded")
+	case <-time.After(20 * time.Millisecond):
+	}
+	ext.drain()
+	_, err := ready.Await(t.Context())
+	require.NoError(t, err)
+	require.False(t, ref.Crowded())
+}

@@ -82,16 +82,32 @@ func (r Ref[M]) SendRequest(msg M, reply futures.Rejecter) error {
 // connection that can stop reading, should stop sending to the actor
 // until Ready completes; see Ready. Crowded is false for an actor spawned
 // without watermarks, for a stopped actor and for the zero Ref. It reads
-// a few atomic counters and never blocks. It is false for an external
-// actor.
-func (r Ref[M]) Crowded() bool { return r.p != nil && r.p.mb.Crowded() }
+// a few atomic counters and never blocks. For an external actor it is
+// what its transport says (see ExternalBackpressure), or false.
+func (r Ref[M]) Crowded() bool {
+	if r.p == nil {
+		b, ok := r.backpressure()
+		return ok && b.Crowded()
+	}
+	return r.p.mb.Crowded()
+}
+
+// backpressure returns the backpressure of an external actor's transport.
+func (r Ref[M]) backpressure() (ExternalBackpressure, bool) {
+	if r.x == nil {
+		return nil, false
+	}
+	b, ok := r.x.external().(ExternalBackpressure)
+	return b, ok
+}
 
 // Ready returns a future that completes once the actor has caught up: its
 // mailbox holds no more than its low watermark (mailbox.Config.LowWater)
 // at the end of one of its turns. It completes at once if that is already
 // so, for an actor without watermarks and for the zero Ref, and when the
-// actor stops (sends then fail as usual), and at once for an external
-// actor. It never fails. Inside an
+// actor stops (sends then fail as usual). For an external actor it
+// completes when its transport has room (see ExternalBackpressure), or at
+// once. It never fails. Inside an
 // actor, wait for it with Await, never by blocking:
 //
 //	if room.Crowded() {
@@ -100,7 +116,13 @@ func (r Ref[M]) Crowded() bool { return r.p != nil && r.p.mb.Crowded() }
 //	}
 func (r Ref[M]) Ready() futures.Future[struct{}] {
 	if r.p == nil {
-		return futures.Resolved(struct{}{})
+		b, ok := r.backpressure()
+		if !ok {
+			return futures.Resolved(struct{}{})
+		}
+		promise, f := futures.NewPromise[struct{}]()
+		b.WhenReady(func() { _ = promise.Resolve(struct{}{}) })
+		return f
 	}
 	promise, f := futures.NewPromise[struct{}]()
 	r.p.mb.WhenReady(func() { _ = promise.Resolve(struct{}{}) })

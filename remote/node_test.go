@@ -3,6 +3,7 @@ package remote_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -235,4 +236,32 @@ func TestHostileBatches(t *testing.T) {
 	require.Eventually(t, func() bool { return a.Metrics().Malformed >= 10 }, 5*time.Second, time.Millisecond)
 	require.NoError(t, r.Send(Greeting{Seq: 1}))
 	require.Equal(t, 1, recv(t, got).Seq)
+}
+
+// A remote Ref reports a crowded outbound queue and completes Ready once
+// it has drained, so that a fast sender can hold back instead of meeting
+// ErrOutboundFull.
+func TestRemoteBackpressure(t *testing.T) {
+	a := startNode(t, remote.WithEmbeddedServer(), remote.WithRegistry(registry(t, false)))
+	b := startNode(t, remote.WithURL(a.URL()), remote.WithRegistry(registry(t, false)), remote.WithMaxOutbound(64<<10))
+	rec := spawnReceiver(t, a, "rx")
+	r := lookup[Greeting](t, b, "rx")
+	require.False(t, r.Crowded())
+	_, err := r.Ready().Await(t.Context())
+	require.NoError(t, err, "ready at once when not crowded")
+
+	const n = 50000
+	from := strings.Repeat("x", 100)
+	crowded := 0
+	for i := range n {
+		if r.Crowded() {
+			crowded++
+			_, err := r.Ready().Await(t.Context())
+			require.NoError(t, err)
+		}
+		require.NoError(t, r.Send(Greeting{From: from, Seq: i}), "a sender holding back never meets ErrOutboundFull")
+	}
+	require.Eventually(t, func() bool { return len(rec.received()) == n }, 20*time.Second, time.Millisecond)
+	require.Zero(t, b.Metrics().OutboundFull)
+	t.Logf("held back %d times for %d messages", crowded, n)
 }

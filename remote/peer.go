@@ -31,8 +31,30 @@ type peer struct {
 	queued int      // bytes in open and ready
 	err    error    // set when the peer is down: sends fail with it
 
-	kick chan struct{}
-	quit chan struct{} // closed by fail: the flusher ends
+	kick    chan struct{}
+	quit    chan struct{} // closed by fail: the flusher ends
+	waiters []func()      // WhenReady callbacks, run once the queue empties
+}
+
+// crowded reports whether more than half of MaxOutbound is queued, the
+// point from which a sender that can hold back should (Ref.Crowded).
+func (p *peer) crowded() bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.queued > p.n.opts.MaxOutbound/2
+}
+
+// whenReady calls fn once the queue is no longer crowded: at once if it
+// is not, else when the flusher has taken it, or the peer has failed.
+func (p *peer) whenReady(fn func()) {
+	p.mu.Lock()
+	if p.queued <= p.n.opts.MaxOutbound/2 || p.err != nil {
+		p.mu.Unlock()
+		fn()
+		return
+	}
+	p.waiters = append(p.waiters, fn)
+	p.mu.Unlock()
 }
 
 type batch struct {
@@ -161,8 +183,11 @@ func (p *peer) flusher() {
 // dead letters, message by message.
 func (p *peer) flush() {
 	p.mu.Lock()
-	out := p.takeLocked()
+	out, waiters := p.takeLocked()
 	p.mu.Unlock()
+	for _, fn := range waiters {
+		fn()
+	}
 	for _, b := range out {
 		if err := p.n.nc.Publish(b.subj, b.b); err != nil {
 			p.n.undeliverable(p.id, b.b, fmt.Errorf("remote: publish to %s: %w", p.id, err))
@@ -185,16 +210,19 @@ func (p *peer) fail(err error) {
 		close(p.quit)
 	}
 	p.err = err
-	out := p.takeLocked()
+	out, waiters := p.takeLocked()
 	p.mu.Unlock()
+	for _, fn := range waiters {
+		fn() // the sends they hold back for now fail with err
+	}
 	for _, b := range out {
 		p.n.undeliverable(p.id, b.b, err)
 	}
 }
 
 // takeLocked empties the peer's queue and returns its batches, oldest
-// first. The caller holds p.mu.
-func (p *peer) takeLocked() []batch {
+// first, and the WhenReady callbacks to run now. The caller holds p.mu.
+func (p *peer) takeLocked() ([]batch, []func()) {
 	out := p.ready
 	p.ready = nil
 	for i, b := range p.open {
@@ -204,5 +232,7 @@ func (p *peer) takeLocked() []batch {
 		}
 	}
 	p.queued = 0
-	return out
+	waiters := p.waiters
+	p.waiters = nil
+	return out, waiters
 }

@@ -190,6 +190,23 @@ func (ra *remoteActor) Unwatch(w actor.Watcher) {
 // String implements actor.External.
 func (ra *remoteActor) String() string { return ra.addr.String() }
 
+// Crowded implements actor.ExternalBackpressure: more than half of
+// MaxOutbound waits to be published to the actor's node.
+func (ra *remoteActor) Crowded() bool {
+	p, err := ra.n.peer(ra.addr.node)
+	return err == nil && p.crowded()
+}
+
+// WhenReady implements actor.ExternalBackpressure.
+func (ra *remoteActor) WhenReady(fn func()) {
+	p, err := ra.n.peer(ra.addr.node)
+	if err != nil {
+		fn() // sends fail at once: nothing to wait for
+		return
+	}
+	p.whenReady(fn)
+}
+
 // sendControl queues a control record for node; a failure means the node
 // is down or this one closed, which the watch bookkeeping handles.
 func (n *Node) sendControl(node string, rec []byte) {
