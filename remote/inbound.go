@@ -116,8 +116,11 @@ func (n *Node) tell(c *wireCtx, rec frame.Record) {
 		n.mu.Lock()
 		e = n.pickLocked(c.key)
 		n.mu.Unlock()
+	} else if c.last != nil && c.last.id == rec.Target {
+		e = c.last // the batch's messages mostly go to few actors
 	} else {
 		e = n.lookupExport(rec.Target)
+		c.last = e
 	}
 	msg, err := n.reg.Decode(rec.Type, rec.Payload)
 	if rec.Kind == frame.Request {

@@ -236,11 +236,28 @@ func (n *Node) Close(ctx context.Context) error {
 	select {
 	case <-done:
 	case <-ctx.Done():
+		n.failPeers()
 		n.release(ctx) // at once: its flush sees ctx done
 		return ctx.Err()
 	}
+	n.failPeers()
 	n.release(ctx)
 	return nil
+}
+
+// failPeers fails every peer with ErrClosed once their flushers are done
+// (or given up on): a send through a peer cached before Close is refused,
+// and anything queued after the last flush is a dead letter.
+func (n *Node) failPeers() {
+	n.mu.Lock()
+	peers := make([]*peer, 0, len(n.peers))
+	for _, p := range n.peers {
+		peers = append(peers, p)
+	}
+	n.mu.Unlock()
+	for _, p := range peers {
+		p.fail(ErrClosed)
+	}
 }
 
 // release closes what the node opened. It waits for what was published to

@@ -265,3 +265,18 @@ func TestRemoteBackpressure(t *testing.T) {
 	require.Zero(t, b.Metrics().OutboundFull)
 	t.Logf("held back %d times for %d messages", crowded, n)
 }
+
+// After Close, sends through a Ref used before fail with ErrClosed, as
+// dead letters.
+func TestSendAfterClose(t *testing.T) {
+	a, b := pair(t)
+	rec := spawnReceiver(t, a, "rx")
+	r := lookup[Greeting](t, b, "rx")
+	rec.waitFor(t, r, 0)
+	dead := deadLetters(t, b.System())
+	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
+	defer cancel()
+	require.NoError(t, b.Close(ctx))
+	require.ErrorIs(t, r.Send(Greeting{Seq: 1 << 20}), remote.ErrClosed)
+	require.ErrorIs(t, recv(t, dead).Reason, remote.ErrClosed)
+}

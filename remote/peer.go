@@ -3,6 +3,7 @@ package remote
 import (
 	"fmt"
 	"sync"
+	"sync/atomic"
 
 	"github.com/actorio/actorio/remote/internal/frame"
 )
@@ -32,6 +33,8 @@ type peer struct {
 	err    error    // set when the peer is down: sends fail with it
 
 	kick    chan struct{}
+	kicked  atomic.Bool   // a kick is pending: senders need not send another
+	failed  atomic.Bool   // set by fail, for remoteActor's cached peer
 	quit    chan struct{} // closed by fail: the flusher ends
 	waiters []func()      // WhenReady callbacks, run once the queue empties
 }
@@ -154,9 +157,11 @@ func (p *peer) addRecord(i int, rec []byte, r frame.Record) error {
 	p.open[i] = b
 	p.queued += len(b) - n
 	p.mu.Unlock()
-	select {
-	case p.kick <- struct{}{}:
-	default:
+	if !p.kicked.Swap(true) {
+		select {
+		case p.kick <- struct{}{}:
+		default:
+		}
 	}
 	return nil
 }
@@ -168,6 +173,9 @@ func (p *peer) flusher() {
 	for {
 		select {
 		case <-p.kick:
+			// Before taking the queue: a record added after this store
+			// kicks again, and one added before is taken now.
+			p.kicked.Store(false)
 			p.flush()
 		case <-p.n.stop:
 			p.flush()
@@ -208,6 +216,7 @@ func (p *peer) fail(err error) {
 	p.mu.Lock()
 	if p.err == nil {
 		close(p.quit)
+		p.failed.Store(true)
 	}
 	p.err = err
 	out, waiters := p.takeLocked()

@@ -3,6 +3,7 @@ package remote
 import (
 	"fmt"
 	"runtime"
+	"sync/atomic"
 	"weak"
 
 	"github.com/actorio/actorio/actor"
@@ -17,6 +18,20 @@ type remoteActor struct {
 	n    *Node
 	addr address
 	pid  actor.PID
+	peer atomic.Pointer[peer] // the node's outbound side, once looked up
+}
+
+// outbound returns the outbound side of the actor's node, from the cache
+// while it has not failed, so that a send takes no node-wide lock.
+func (ra *remoteActor) outbound() (*peer, error) {
+	if p := ra.peer.Load(); p != nil && !p.failed.Load() {
+		return p, nil
+	}
+	p, err := ra.n.peer(ra.addr.node)
+	if err == nil {
+		ra.peer.Store(p)
+	}
+	return p, err
 }
 
 // watch is a local watcher of a remote actor.
@@ -55,7 +70,7 @@ func (n *Node) remotePID(a address) actor.PID {
 // Request when reply is set, naming the promise of the reply.
 func (ra *remoteActor) send(k frame.Kind, msg any, reply futures.Rejecter) error {
 	n := ra.n
-	p, err := n.peer(ra.addr.node)
+	p, err := ra.outbound()
 	if err != nil {
 		return err
 	}
@@ -193,13 +208,13 @@ func (ra *remoteActor) String() string { return ra.addr.String() }
 // Crowded implements actor.ExternalBackpressure: more than half of
 // MaxOutbound waits to be published to the actor's node.
 func (ra *remoteActor) Crowded() bool {
-	p, err := ra.n.peer(ra.addr.node)
+	p, err := ra.outbound()
 	return err == nil && p.crowded()
 }
 
 // WhenReady implements actor.ExternalBackpressure.
 func (ra *remoteActor) WhenReady(fn func()) {
-	p, err := ra.n.peer(ra.addr.node)
+	p, err := ra.outbound()
 	if err != nil {
 		fn() // sends fail at once: nothing to wait for
 		return

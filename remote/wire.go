@@ -38,6 +38,7 @@ type wireCtx struct {
 	decoded  map[address]futures.Rejecter // decoding: promises rebuilt
 	stats    *peerStats                   // decoding: the sender's counters
 	key      string                       // decoding: a balanced service's batch
+	last     *export                      // decoding: the last target looked up
 }
 
 // encode encodes msg with the node's registry, in a wire context when its
