@@ -136,6 +136,8 @@ func TestServerRestartUnderTraffic(t *testing.T) {
 	n := <-sent
 	n += rec.waitFor(t, ref, n) // traffic flows again after the restart
 	checkAtMostOnceInOrder(t, rec.received(), n, losses())
+	require.Positive(t, b.Metrics().Reconnects)
+	require.Positive(t, a.Metrics().Reconnects)
 }
 
 // The sending node's connection closes in the middle of a stream: the

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"log/slog"
 	"strconv"
@@ -141,6 +142,14 @@ func (n *Node) connect() error {
 	nopts := append([]nats.Option{
 		nats.Name("actorio node " + n.id),
 		nats.MaxReconnects(-1),
+		nats.ReconnectHandler(func(*nats.Conn) { n.stat.reconnects.Add(1) }),
+		nats.ErrorHandler(func(_ *nats.Conn, _ *nats.Subscription, err error) {
+			if errors.Is(err, nats.ErrSlowConsumer) {
+				n.stat.slowConsumer.Add(1) // messages this node could not hold were dropped
+				return
+			}
+			n.log.Warn("actorio/remote: NATS error", "err", err)
+		}),
 		// What is published while disconnected waits in this buffer and
 		// goes out on reconnection; past it, publishing fails and the
 		// messages become dead letters.

@@ -17,6 +17,8 @@ type counters struct {
 	malformed             atomic.Uint64
 	nodesDown             atomic.Uint64
 	quarantined           atomic.Uint64
+	reconnects            atomic.Uint64
+	slowConsumer          atomic.Uint64
 }
 
 // Metrics is a snapshot of a node's counters.
@@ -33,7 +35,13 @@ type Metrics struct {
 	// hear it again, and only a new incarnation (a restart) can rejoin
 	// them.
 	Quarantined uint64
-	Members     int // other nodes currently alive
+	// Reconnects counts the NATS connection's reconnections, and
+	// SlowConsumer the times NATS dropped messages for this node because
+	// a subscription's pending limits were reached: losses in flight the
+	// senders cannot know of. Both only when the node dialed NATS itself
+	// (not WithConn).
+	Reconnects, SlowConsumer uint64
+	Members                  int // other nodes currently alive
 	// Peers holds the traffic with each node this one has exchanged
 	// messages with and not declared down, by node ID.
 	Peers map[string]PeerMetrics
@@ -56,7 +64,8 @@ func (n *Node) Metrics() Metrics {
 		DeadLetters: s.deadLetters.Load(), OutboundFull: s.outboundFull.Load(),
 		Malformed: s.malformed.Load(), NodesDown: s.nodesDown.Load(),
 		Quarantined: s.quarantined.Load(),
-		Members:     members, Peers: peers,
+		Reconnects:  s.reconnects.Load(), SlowConsumer: s.slowConsumer.Load(),
+		Members: members, Peers: peers,
 	}
 }
 
