@@ -26,7 +26,8 @@
 // # Messages
 //
 // Only registered types cross the network (package codec: CBOR by
-// default, JSON as an option, each with limits against hostile input). A
+// default, JSON and protobuf as options, each with limits against hostile
+// input). A
 // message that cannot be encoded or is too large fails its Send and is a
 // dead letter on the sender; one that the receiver cannot decode (an
 // unknown type, a payload over the limit, invalid data) is a dead letter
@@ -51,7 +52,17 @@
 // actor.Terminated whose reason wraps ErrNodeDown, and sends to its actors
 // fail fast with ErrNodeDown. A restarted process is a new incarnation
 // with a new node ID; refs to the old one keep failing. Watching an actor
-// that does not exist gives a Terminated at once (ErrUnknownActor).
+// that does not exist gives a Terminated at once (ErrUnknownActor). A
+// node declared down while it was merely paused or cut off is told so
+// when it is heard again: it lets the others go in turn and counts it in
+// Metrics.Quarantined, so that the application can restart it.
+//
+// # Backpressure
+//
+// Ref.Crowded reports a remote actor crowded while more than half of
+// MaxOutbound waits to be published to its node, and Ref.Ready completes
+// once it has gone out: a sender that can hold back never meets
+// ErrOutboundFull.
 //
 // # Observability
 //
