@@ -6,19 +6,25 @@ import (
 
 	"github.com/actorio/actorio/actor"
 	"github.com/actorio/actorio/futures"
+	"github.com/actorio/actorio/remote/codec"
+	"github.com/actorio/actorio/remote/internal/frame"
 )
 
 // export is a local actor that other nodes may address: its ID on the
 // wire, a typed delivery, and the other nodes' watchers.
 type export struct {
-	id       uint64
-	pid      actor.PID
-	typ      string                                      // the name of its message type, for lookups
-	deliver  func(msg any, reply futures.Rejecter) error // Send or SendRequest, type checked
-	poison   func() error                                // Poison
-	watchers map[address]struct{}                        // node and watch ID of remote watchers
-	keys     []string                                    // service keys it is registered under
-	ref      any                                         // its actor.Ref[M], once registered
+	id      uint64
+	pid     actor.PID
+	typ     string                                      // the name of its message type, for lookups
+	deliver func(msg any, reply futures.Rejecter) error // Send or SendRequest, type checked
+	poison  func() error                                // Poison
+	// direct decodes a record's payload straight into the actor's message
+	// type and delivers it, when that is the type the record carries; it
+	// reports false otherwise (see tell). Only exportRef sets it.
+	direct   func(c *wireCtx, rec frame.Record) (handled bool, decodeErr error)
+	watchers map[address]struct{} // node and watch ID of remote watchers
+	keys     []string             // service keys it is registered under
+	ref      any                  // its actor.Ref[M], once registered
 }
 
 // exportRef returns the export of ref, exporting it on first use.
@@ -33,7 +39,27 @@ func exportRef[M any](n *Node, ref actor.Ref[M]) (*export, error) {
 		}
 		return ref.Send(m)
 	}
-	return n.export(ref.PID(), ref, deliver, typeName[M](n))
+	e, err := n.export(ref.PID(), ref, deliver, typeName[M](n))
+	if err != nil {
+		return nil, err
+	}
+	n.mu.Lock()
+	if e.direct == nil {
+		e.direct = func(c *wireCtx, rec frame.Record) (bool, error) {
+			m, ok, err := codec.DecodeAs[M](n.reg, rec.Type, rec.Payload)
+			if !ok || err != nil {
+				return ok, err
+			}
+			if reply := c.replyFor(rec); reply != nil {
+				_ = ref.SendRequest(m, reply) // a refusal is its own dead letter
+			} else {
+				_ = ref.Send(m)
+			}
+			return true, nil
+		}
+	}
+	n.mu.Unlock()
+	return e, nil
 }
 
 // export returns the export of the local actor pid, whose Ref is ref,

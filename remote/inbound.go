@@ -7,7 +7,6 @@ import (
 	"github.com/nats-io/nats.go"
 
 	"github.com/actorio/actorio/actor"
-	"github.com/actorio/actorio/futures"
 	"github.com/actorio/actorio/internal/wire"
 	"github.com/actorio/actorio/remote/internal/frame"
 )
@@ -110,7 +109,6 @@ func (n *Node) lookupExport(id uint64) *export {
 func (n *Node) tell(c *wireCtx, rec frame.Record) {
 	n.stat.msgsIn.Add(1)
 	c.stats.msgsIn.Add(1)
-	var reply futures.Rejecter
 	var e *export
 	if c.key != "" {
 		n.mu.Lock()
@@ -122,23 +120,22 @@ func (n *Node) tell(c *wireCtx, rec frame.Record) {
 		e = n.lookupExport(rec.Target)
 		c.last = e
 	}
-	msg, err := n.reg.Decode(rec.Type, rec.Payload)
-	if rec.Kind == frame.Request {
-		// The promise the request names: the one its message carried,
-		// or a stand-in that can only fail it.
-		a := address{c.from, rec.Aux}
-		if reply = c.decoded[a]; reply == nil {
-			reply = &remoteRejecter{n: n, a: a}
+	if e != nil && e.direct != nil {
+		// The message decodes straight into the actor's type, unboxed.
+		handled, err := e.direct(c, rec)
+		if err != nil {
+			n.undecodable(c, rec, e, err)
+		}
+		if handled {
+			return
 		}
 	}
+	msg, err := n.reg.Decode(rec.Type, rec.Payload)
 	if err != nil {
-		n.stat.deadLetters.Add(1)
-		n.sys.DeadLetter(pidOf(e), n.undecoded(c.from, rec), err)
-		if reply != nil {
-			_ = reply.Reject(err)
-		}
+		n.undecodable(c, rec, e, err)
 		return
 	}
+	reply := c.replyFor(rec)
 	if e == nil {
 		err := fmt.Errorf("%w: %d, from %s", ErrUnknownActor, rec.Target, c.from)
 		n.stat.deadLetters.Add(1)
@@ -155,6 +152,16 @@ func (n *Node) tell(c *wireCtx, rec frame.Record) {
 			_ = reply.Reject(err)
 		}
 	} // a refused Send or SendRequest has reported its own dead letter
+}
+
+// undecodable reports a message that did not decode as a dead letter on
+// this node, and fails its request at the asker.
+func (n *Node) undecodable(c *wireCtx, rec frame.Record, e *export, err error) {
+	n.stat.deadLetters.Add(1)
+	n.sys.DeadLetter(pidOf(e), n.undecoded(c.from, rec), err)
+	if reply := c.replyFor(rec); reply != nil {
+		_ = reply.Reject(err)
+	}
 }
 
 func pidOf(e *export) actor.PID {

@@ -113,6 +113,20 @@ func (c *wireCtx) DecodePromise(b []byte, p futures.Rejecter) (func(any, error),
 	return func(v any, err error) { c.n.reply(a, v, err) }, nil
 }
 
+// replyFor returns the promise a request record names: the one its
+// message carried, decoded through c, or a stand-in that can only fail
+// it; nil for a record that is not a request.
+func (c *wireCtx) replyFor(rec frame.Record) futures.Rejecter {
+	if rec.Kind != frame.Request {
+		return nil
+	}
+	a := address{c.from, rec.Aux}
+	if p := c.decoded[a]; p != nil {
+		return p
+	}
+	return &remoteRejecter{n: c.n, a: a}
+}
+
 // appendAddress encodes a: the node ID's length, the node ID, the number.
 func appendAddress(dst []byte, a address) []byte {
 	dst = append(dst, byte(len(a.node)))

@@ -25,3 +25,30 @@ func TestRegisterBasic(t *testing.T) {
 		}
 	}
 }
+
+func TestDecodeAs(t *testing.T) {
+	r := codec.NewRegistry(nil)
+	require.NoError(t, codec.RegisterBasic(r))
+	type point struct{ X, Y int }
+	require.NoError(t, codec.Register[point](r, "test.point"))
+	id, b, err := r.Encode(nil, point{1, 2})
+	require.NoError(t, err)
+
+	p, ok, err := codec.DecodeAs[point](r, id, b)
+	require.True(t, ok)
+	require.NoError(t, err)
+	require.Equal(t, point{1, 2}, p)
+
+	_, ok, err = codec.DecodeAs[string](r, id, b)
+	require.False(t, ok, "registered for another type")
+	require.NoError(t, err)
+	_, ok, _ = codec.DecodeAs[point](r, codec.ID("nothing"), b)
+	require.False(t, ok, "not registered")
+
+	_, ok, err = codec.DecodeAs[point](r, id, []byte{0xff, 0x00})
+	require.True(t, ok)
+	require.ErrorIs(t, err, codec.ErrDecode)
+	as := testing.AllocsPerRun(100, func() { _, _, _ = codec.DecodeAs[point](r, id, b) })
+	boxed := testing.AllocsPerRun(100, func() { _, _ = r.Decode(id, b) })
+	require.Less(t, as, boxed, "no boxing into an interface")
+}
