@@ -19,6 +19,7 @@ type remoteActor struct {
 	addr address
 	pid  actor.PID
 	peer atomic.Pointer[peer] // the node's outbound side, once looked up
+	refs refsCache            // whether the type last sent may hold references
 }
 
 // outbound returns the outbound side of the actor's node, from the cache
@@ -80,7 +81,7 @@ func (ra *remoteActor) send(k frame.Kind, msg any, reply futures.Rejecter) error
 	if msg != nil {
 		buf := scratchPool.Get().(*[]byte)
 		defer scratchPool.Put(buf)
-		if typ, payload, c, err = n.encode((*buf)[:0], msg); err != nil {
+		if typ, payload, c, err = n.encodeCached((*buf)[:0], msg, &ra.refs); err != nil {
 			return err
 		}
 		*buf = payload[:0]

@@ -44,7 +44,34 @@ type wireCtx struct {
 // encode encodes msg with the node's registry, in a wire context when its
 // type may carry references.
 func (n *Node) encode(dst []byte, msg any) (uint32, []byte, *wireCtx, error) {
-	if !mayHoldRefs(reflect.TypeOf(msg)) {
+	return n.encodeCached(dst, msg, nil)
+}
+
+// refsCache remembers whether the last type sent through it may hold
+// references, so that a sender sending one type to an actor looks it up
+// once rather than per message.
+type refsCache struct{ last atomic.Pointer[typeRefs] }
+
+type typeRefs struct {
+	t    reflect.Type
+	refs bool
+}
+
+func (c *refsCache) mayHoldRefs(t reflect.Type) bool {
+	if c == nil {
+		return mayHoldRefs(t)
+	}
+	if l := c.last.Load(); l != nil && l.t == t {
+		return l.refs
+	}
+	refs := mayHoldRefs(t)
+	c.last.Store(&typeRefs{t, refs})
+	return refs
+}
+
+// encodeCached is encode, with a cache of the last type's references.
+func (n *Node) encodeCached(dst []byte, msg any, cache *refsCache) (uint32, []byte, *wireCtx, error) {
+	if !cache.mayHoldRefs(reflect.TypeOf(msg)) {
 		typ, out, err := n.reg.Encode(dst, msg)
 		return typ, out, nil, err
 	}
