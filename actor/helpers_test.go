@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/actorio/actorio/actor"
+	"github.com/actorio/actorio/internal/testutil"
 )
 
 // newSystem starts a system that the test shuts down when it ends.
@@ -23,31 +24,15 @@ func newSystem(t *testing.T, opts ...actor.Option) *actor.System {
 	return sys
 }
 
-// recv waits for a value from ch, failing the test after a generous guard
-// timeout that only a deadlock would reach.
+// recv waits for a value from ch, failing the test after a guard timeout
+// that only a deadlock would reach.
 func recv[T any](t *testing.T, ch <-chan T) T {
 	t.Helper()
-	select {
-	case v := <-ch:
-		return v
-	case <-time.After(10 * time.Second):
-		t.Fatal("timed out waiting for a value")
-		panic("unreachable")
-	}
+	return testutil.Recv(t, ch, "a value")
 }
 
-// deadLetters collects the dead letters published on sys into a channel.
+// deadLetters collects the dead letters published on sys.
 func deadLetters(t *testing.T, sys *actor.System) <-chan actor.DeadLetter {
 	t.Helper()
-	sub := sys.Subscribe(1024)
-	out := make(chan actor.DeadLetter, 1024)
-	go func() {
-		defer close(out)
-		for e := range sub.C() {
-			if d, ok := e.(actor.DeadLetter); ok {
-				out <- d
-			}
-		}
-	}()
-	return out
+	return testutil.DeadLetters(t, sys)
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/actorio/actorio/actor"
+	"github.com/actorio/actorio/internal/testutil"
 	"github.com/actorio/actorio/remote"
 	"github.com/actorio/actorio/remote/codec"
 )
@@ -89,16 +90,10 @@ func pair(t *testing.T) (a, b *remote.Node) {
 }
 
 // recv waits for a value from ch, failing the test after a guard timeout
-// that only a bug would reach.
+// that only a deadlock would reach.
 func recv[T any](t *testing.T, ch <-chan T) T {
 	t.Helper()
-	select {
-	case v := <-ch:
-		return v
-	case <-time.After(10 * time.Second):
-		t.Fatal("timed out waiting for a value")
-		panic("unreachable")
-	}
+	return testutil.Recv(t, ch, "a value")
 }
 
 // lookup waits for key to be known to n.
@@ -114,17 +109,7 @@ func lookup[M any](t *testing.T, n *remote.Node, key string) actor.Ref[M] {
 // deadLetters collects the dead letters published on sys.
 func deadLetters(t *testing.T, sys *actor.System) <-chan actor.DeadLetter {
 	t.Helper()
-	sub := sys.Subscribe(1024)
-	out := make(chan actor.DeadLetter, 1024)
-	go func() {
-		defer close(out)
-		for e := range sub.C() {
-			if d, ok := e.(actor.DeadLetter); ok {
-				out <- d
-			}
-		}
-	}()
-	return out
+	return testutil.DeadLetters(t, sys)
 }
 
 func contextWithTimeout(t testing.TB, d time.Duration) (context.Context, context.CancelFunc) {
