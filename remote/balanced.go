@@ -67,7 +67,7 @@ func (n *Node) queuePeer(key string) (*peer, error) {
 	if p := n.peers[id]; p != nil {
 		return p, nil
 	}
-	p := &peer{n: n, id: id, queue: n.queueSubject(key), stats: new(peerStats),
+	p := &peer{n: n, id: id, queue: n.queueSubject(key), stats: &n.others,
 		open: make([][]byte, n.opts.Shards+1), kick: make(chan struct{}, 1), quit: make(chan struct{})}
 	n.peers[id] = p
 	n.wg.Add(1)
@@ -118,7 +118,7 @@ func (b *balanced) send(msg any, reply futures.Rejecter) error {
 		n.dropPending(exported)
 		return err
 	}
-	n.stat.msgsOut.Add(1)
+	p.stats.msgsOut.Add(1)
 	return nil
 }
 

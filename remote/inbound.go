@@ -19,8 +19,6 @@ func (n *Node) onData(m *nats.Msg) { n.onBatch(m, "") }
 // onBatch handles a batch; key is set for the queue subject of a balanced
 // service, whose messages go to any local instance of key.
 func (n *Node) onBatch(m *nats.Msg, key string) {
-	n.stat.batchesIn.Add(1)
-	n.stat.bytesIn.Add(uint64(len(m.Data)))
 	r, err := frame.NewReader(m.Data)
 	if err != nil {
 		n.malformed(err)
@@ -107,7 +105,6 @@ func (n *Node) lookupExport(id uint64) *export {
 // tell delivers a message, or a request, or reports it as a dead letter
 // on this node; a request that cannot be delivered fails at its asker.
 func (n *Node) tell(c *wireCtx, rec frame.Record) {
-	n.stat.msgsIn.Add(1)
 	c.stats.msgsIn.Add(1)
 	var e *export
 	if c.key != "" {

@@ -53,7 +53,7 @@ const maxQuarantined = 1 << 12
 func (n *Node) sendQuarantine(id string) {
 	b := frame0(n.id, record(frame.Quarantine, 0, 0, 0, nil))
 	if err := n.nc.Publish(n.opts.Prefix+".c."+id, b); err == nil {
-		n.stat.batchesOut.Add(1)
+		n.others.batchesOut.Add(1)
 	}
 }
 
@@ -203,7 +203,10 @@ func (n *Node) nodeDown(id string, err error) {
 	}
 	n.markDownLocked(id)
 	delete(n.members, id)
-	delete(n.peerStats, id)
+	if s := n.peerStats[id]; s != nil {
+		n.retired.add(s) // the totals keep its traffic
+		delete(n.peerStats, id)
+	}
 	n.det.forget(id)
 	p := n.peers[id]
 	delete(n.peers, id)

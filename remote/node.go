@@ -40,27 +40,32 @@ type Node struct {
 	ctlSubj  string
 	hbSubj   string
 
-	mu         sync.Mutex
-	closed     bool
-	peers      map[string]*peer
-	members    map[string]*member
-	det        *detector
-	down       map[string]bool // nodes declared down: their refs fail fast
-	downOrder  []string        // the keys of down, oldest first
-	exports    map[uint64]*export
-	byPID      map[actor.PID]uint64
-	actors     map[address]weak.Pointer[remoteActor]
-	watches    map[uint64]*watch
-	watching   map[actor.Watcher]uint64
-	services   map[string][]uint64 // service key -> exported actors
-	pending    map[uint64]*pending // promises sent to other nodes
-	peerStats  map[string]*peerStats
-	svcWatches map[*serviceWatch]struct{}
-	queueSubs  map[string]*nats.Subscription // balanced services with instances here
-	svcKick    chan struct{}                 // the membership changed: look at svcWatches
-	nextID     uint64
-	rr         uint64        // round robin among a service's instances
-	change     chan struct{} // closed when the membership changes
+	mu        sync.Mutex
+	closed    bool
+	peers     map[string]*peer
+	members   map[string]*member
+	det       *detector
+	down      map[string]bool // nodes declared down: their refs fail fast
+	downOrder []string        // the keys of down, oldest first
+	exports   map[uint64]*export
+	byPID     map[actor.PID]uint64
+	actors    map[address]weak.Pointer[remoteActor]
+	watches   map[uint64]*watch
+	watching  map[actor.Watcher]uint64
+	services  map[string][]uint64 // service key -> exported actors
+	pending   map[uint64]*pending // promises sent to other nodes
+	peerStats map[string]*peerStats
+	// The traffic not counted under a peer: with nodes not (yet) members,
+	// on the heartbeat subject and to balanced services (others), and of
+	// peers forgotten since (retired). Metrics' totals add them to the
+	// peers', so that no message pays for a node-wide counter.
+	others, retired peerStats
+	svcWatches      map[*serviceWatch]struct{}
+	queueSubs       map[string]*nats.Subscription // balanced services with instances here
+	svcKick         chan struct{}                 // the membership changed: look at svcWatches
+	nextID          uint64
+	rr              uint64        // round robin among a service's instances
+	change          chan struct{} // closed when the membership changes
 
 	probed atomic.Int64 // when a probe was last answered, in ns
 	// quarantined holds when each node declared down was last told so.

@@ -3,6 +3,7 @@ package remote_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -13,6 +14,7 @@ import (
 	"github.com/actorio/actorio/actor"
 	"github.com/actorio/actorio/remote"
 	"github.com/actorio/actorio/remote/codec"
+	"github.com/actorio/actorio/remote/internal/frame"
 )
 
 // Messages from one node reach a registered actor of another in the order
@@ -232,8 +234,16 @@ func TestHostileBatches(t *testing.T) {
 			require.NoError(t, nc.Publish(subj, g))
 		}
 	}
+	// Heartbeats that frame well but carry bad service lists.
+	many := "[" + strings.Repeat(`{"k":"x","i":1,"t":"y"},`, 20000) + `{"k":"x","i":1,"t":"y"}]`
+	for i, payload := range []string{"not json", `[{"k":5}]`, many} {
+		hb := frame.AppendRecord(frame.AppendHeader(nil, fmt.Sprintf("bad-hb-%d", i)),
+			frame.Record{Kind: frame.Heartbeat, Payload: []byte(payload)})
+		require.NoError(t, nc.Publish("actorio.hb", hb))
+	}
 	require.NoError(t, nc.Flush())
-	require.Eventually(t, func() bool { return a.Metrics().Malformed >= 10 }, 5*time.Second, time.Millisecond)
+	require.Eventually(t, func() bool { return a.Metrics().Malformed >= 13 }, 5*time.Second, time.Millisecond)
+	require.LessOrEqual(t, a.Metrics().Members, 1, "no node joins with a bad heartbeat")
 	require.NoError(t, r.Send(Greeting{Seq: 1}))
 	require.Equal(t, 1, recv(t, got).Seq)
 }

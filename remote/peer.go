@@ -200,8 +200,6 @@ func (p *peer) flush() {
 		if err := p.n.nc.Publish(b.subj, b.b); err != nil {
 			p.n.undeliverable(p.id, b.b, fmt.Errorf("remote: publish to %s: %w", p.id, err))
 		} else {
-			p.n.stat.batchesOut.Add(1)
-			p.n.stat.bytesOut.Add(uint64(len(b.b)))
 			p.stats.batchesOut.Add(1)
 			p.stats.bytesOut.Add(uint64(len(b.b)))
 		}

@@ -34,16 +34,27 @@ func (s *peerStats) metrics() PeerMetrics {
 	}
 }
 
+// add adds the counts of o to s, for a peer's counters that are retired.
+func (s *peerStats) add(o *peerStats) {
+	s.msgsOut.Add(o.msgsOut.Load())
+	s.msgsIn.Add(o.msgsIn.Load())
+	s.batchesOut.Add(o.batchesOut.Load())
+	s.batchesIn.Add(o.batchesIn.Load())
+	s.bytesOut.Add(o.bytesOut.Load())
+	s.bytesIn.Add(o.bytesIn.Load())
+	s.deadLetters.Add(o.deadLetters.Load())
+}
+
 // stats returns the counters of node id, making them on first use for a
 // member or a node this one sends to; the traffic of any other node (not
 // heard from yet, or a forged ID) is counted only in the node's totals,
-// so that a peer cannot grow the table. A node's counters go when it is
+// (in the node's "others" counters), so that a peer cannot grow the table. A node's counters go when it is
 // declared down.
 func (n *Node) stats(id string) *peerStats {
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	if n.members[id] == nil && n.peers[id] == nil {
-		return new(peerStats)
+		return &n.others
 	}
 	return n.statsLocked(id)
 }

@@ -107,7 +107,6 @@ func (ra *remoteActor) send(k frame.Kind, msg any, reply futures.Rejecter) error
 	}
 	n.sentPending(exported, ra.addr.node)
 	if k == frame.Tell || k == frame.Request {
-		n.stat.msgsOut.Add(1)
 		p.stats.msgsOut.Add(1)
 	}
 	return nil
@@ -234,6 +233,6 @@ func (n *Node) sendControl(node string, rec []byte) {
 // publishControl publishes a batch on the heartbeat subject at once.
 func (n *Node) publishControl(b []byte) {
 	if err := n.nc.Publish(n.hbSubj, b); err == nil {
-		n.stat.batchesOut.Add(1)
+		n.others.batchesOut.Add(1)
 	}
 }

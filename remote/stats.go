@@ -9,16 +9,13 @@ import (
 
 // counters are the node's tallies, read by Metrics.
 type counters struct {
-	msgsOut, msgsIn       atomic.Uint64
-	batchesOut, batchesIn atomic.Uint64
-	bytesOut, bytesIn     atomic.Uint64
-	deadLetters           atomic.Uint64
-	outboundFull          atomic.Uint64
-	malformed             atomic.Uint64
-	nodesDown             atomic.Uint64
-	quarantined           atomic.Uint64
-	reconnects            atomic.Uint64
-	slowConsumer          atomic.Uint64
+	deadLetters  atomic.Uint64
+	outboundFull atomic.Uint64
+	malformed    atomic.Uint64
+	nodesDown    atomic.Uint64
+	quarantined  atomic.Uint64
+	reconnects   atomic.Uint64
+	slowConsumer atomic.Uint64
 }
 
 // Metrics is a snapshot of a node's counters.
@@ -52,15 +49,19 @@ func (n *Node) Metrics() Metrics {
 	n.mu.Lock()
 	members := len(n.members)
 	peers := make(map[string]PeerMetrics, len(n.peerStats))
+	total := n.others.metrics()
+	total.add(n.retired.metrics())
 	for id, ps := range n.peerStats {
-		peers[id] = ps.metrics()
+		m := ps.metrics()
+		peers[id] = m
+		total.add(m)
 	}
 	n.mu.Unlock()
 	s := &n.stat
 	return Metrics{
-		MessagesOut: s.msgsOut.Load(), MessagesIn: s.msgsIn.Load(),
-		BatchesOut: s.batchesOut.Load(), BatchesIn: s.batchesIn.Load(),
-		BytesOut: s.bytesOut.Load(), BytesIn: s.bytesIn.Load(),
+		MessagesOut: total.MessagesOut, MessagesIn: total.MessagesIn,
+		BatchesOut: total.BatchesOut, BatchesIn: total.BatchesIn,
+		BytesOut: total.BytesOut, BytesIn: total.BytesIn,
 		DeadLetters: s.deadLetters.Load(), OutboundFull: s.outboundFull.Load(),
 		Malformed: s.malformed.Load(), NodesDown: s.nodesDown.Load(),
 		Quarantined: s.quarantined.Load(),
@@ -70,3 +71,13 @@ func (n *Node) Metrics() Metrics {
 }
 
 func errorsIsWrongType(err error) bool { return errors.Is(err, actor.ErrWrongType) }
+
+// add adds the traffic of o to m.
+func (m *PeerMetrics) add(o PeerMetrics) {
+	m.MessagesOut += o.MessagesOut
+	m.MessagesIn += o.MessagesIn
+	m.BatchesOut += o.BatchesOut
+	m.BatchesIn += o.BatchesIn
+	m.BytesOut += o.BytesOut
+	m.BytesIn += o.BytesIn
+}
