@@ -67,12 +67,7 @@ func (n *Node) queuePeer(key string) (*peer, error) {
 	if p := n.peers[id]; p != nil {
 		return p, nil
 	}
-	p := &peer{n: n, id: id, queue: n.queueSubject(key), stats: &n.others,
-		open: make([][]byte, n.opts.Shards+1), kick: make(chan struct{}, 1), quit: make(chan struct{})}
-	n.peers[id] = p
-	n.wg.Add(1)
-	go p.flusher()
-	return p, nil
+	return n.startPeerLocked(id, n.queueSubject(key), &n.others), nil
 }
 
 func (b *balanced) Deliver(msg any, reply futures.Rejecter) error {

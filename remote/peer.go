@@ -88,17 +88,24 @@ func (n *Node) peer(id string) (*peer, error) {
 	if len(n.peers) >= maxMembers {
 		return nil, fmt.Errorf("%w: already sending to %d nodes", ErrOutboundFull, len(n.peers))
 	}
-	p := &peer{n: n, id: id, stats: n.statsLocked(id), open: make([][]byte, n.opts.Shards+1),
-		kick: make(chan struct{}, 1), quit: make(chan struct{})}
-	n.peers[id] = p
 	if n.members[id] == nil {
 		// Not heard from yet: down if it stays silent, so that a peer for
 		// a node that does not exist does not live on.
 		n.det.heard(id)
 	}
+	return n.startPeerLocked(id, "", n.statsLocked(id)), nil
+}
+
+// startPeerLocked makes the outbound side id, of a node or (queue set) of
+// a balanced service's queue subject, and starts its flusher, which Close
+// stops. The caller holds n.mu.
+func (n *Node) startPeerLocked(id, queue string, stats *peerStats) *peer {
+	p := &peer{n: n, id: id, queue: queue, stats: stats, open: make([][]byte, n.opts.Shards+1),
+		kick: make(chan struct{}, 1), quit: make(chan struct{})}
+	n.peers[id] = p
 	n.wg.Add(1)
 	go p.flusher()
-	return p, nil
+	return p
 }
 
 // subject returns the subject of shard i of the peer (i == Shards: its
