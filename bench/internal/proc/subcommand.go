@@ -4,6 +4,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"runtime/pprof"
+	"strconv"
+	"strings"
 	"sync"
 )
 
@@ -45,7 +49,46 @@ func RunIfChild() {
 	sub, ok := subcommands[os.Args[1]]
 	subMu.Unlock()
 	if ok {
-		os.Exit(sub(os.Args[2:], os.Stdin, os.Stdout))
+		stop := profile(os.Args[1:])
+		status := sub(os.Args[2:], os.Stdin, os.Stdout)
+		stop()
+		os.Exit(status)
+	}
+}
+
+// ProfileEnv names the environment variable that makes every child write
+// a CPU profile of its whole life into the directory it names, as
+// SUBCOMMAND-PID.pprof beside SUBCOMMAND-PID.args, which holds the
+// child's arguments: set it on the benchmark binary to see where a child's
+// time goes.
+const ProfileEnv = "ACTORIO_BENCH_CPUPROFILE"
+
+// profile starts the CPU profile that ProfileEnv asks for, and returns
+// what stops it. A profile that cannot be written is reported on stderr
+// and skipped: it never fails the child.
+func profile(args []string) (stop func()) {
+	dir := os.Getenv(ProfileEnv)
+	if dir == "" {
+		return func() {}
+	}
+	base := filepath.Join(dir, args[0]+"-"+strconv.Itoa(os.Getpid()))
+	f, err := os.Create(base + ".pprof")
+	if err == nil {
+		err = os.WriteFile(base+".args", []byte(strings.Join(args, " ")+"\n"), 0o644)
+	}
+	if err == nil {
+		err = pprof.StartCPUProfile(f)
+	}
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "proc: no CPU profile: %v\n", err)
+		if f != nil {
+			_ = f.Close()
+		}
+		return func() {}
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		_ = f.Close()
 	}
 }
 
