@@ -44,7 +44,9 @@ func exportRef[M any](n *Node, ref actor.Ref[M]) (*export, error) {
 		return nil, err
 	}
 	n.mu.Lock()
-	if e.direct == nil {
+	// Only a concrete message type can be registered, and so decoded
+	// into directly: an actor of an interface type never takes this path.
+	if k := reflect.TypeFor[M]().Kind(); e.direct == nil && k != reflect.Interface && k != reflect.Pointer {
 		e.direct = func(c *wireCtx, rec frame.Record) (bool, error) {
 			m, ok, err := codec.DecodeAs[M](n.reg, rec.Type, rec.Payload)
 			if !ok || err != nil {

@@ -28,6 +28,13 @@ type cborCodec struct {
 // encodings of a value with a map of two or more entries may differ in
 // the order of its entries (but decode to equal values).
 //
+// A Registry encodes and decodes a flat struct carried by CBOR (one whose
+// fields are all exported, untagged booleans, integers, strings and byte
+// slices, without custom encodings) by a path of its own that skips the
+// reflection of the CBOR library: it writes the same bytes, and accepts
+// and refuses the same input with the same values, falling back to the
+// library for any layout it does not write itself.
+//
 // Decode refuses data over MaxSize before looking at it, nesting deeper
 // than MaxDepth, an array or map with more than MaxElements entries, a
 // map with a duplicate key, a text string that is not UTF-8, any tag,

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unsafe"
 )
 
 // Registry maps message types to stable names and wire IDs and back, so
@@ -37,6 +38,9 @@ type Registry struct {
 type table struct {
 	byID   map[uint32]*entry
 	byType map[reflect.Type]*entry
+	// byWord is byType keyed by the type word of an interface holding a
+	// value of the type: Encode hashes a pointer, not an interface.
+	byWord map[unsafe.Pointer]*entry
 }
 
 // entry describes one registered type.
@@ -44,8 +48,13 @@ type entry struct {
 	name   string
 	id     uint32
 	typ    reflect.Type
-	codec  Codec                                   // encodes and decodes the type
-	decode func(c Codec, data []byte) (any, error) // returns a T
+	codec  Codec                                    // encodes and decodes the type
+	decode func(e *entry, data []byte) (any, error) // returns a T
+	plan   *cborPlan                                // for a flat struct carried by CBOR
+	word   unsafe.Pointer                           // the type word of an interface holding a T
+	// boxType is the type word of an interface holding a T, for a T that
+	// an interface holds through a pointer (see box); nil otherwise.
+	boxType unsafe.Pointer
 }
 
 // typeChecker is implemented by a Codec that can carry only some types,
@@ -66,7 +75,7 @@ func NewRegistry(c Codec) *Registry {
 		}
 	}
 	r := &Registry{codec: c}
-	r.table.Store(&table{byID: map[uint32]*entry{}, byType: map[reflect.Type]*entry{}})
+	r.table.Store(&table{byID: map[uint32]*entry{}, byType: map[reflect.Type]*entry{}, byWord: map[unsafe.Pointer]*entry{}})
 	return r
 }
 
@@ -107,26 +116,73 @@ func RegisterCodec[T any](r *Registry, name string, c Codec) error {
 	if typ.Kind() == reflect.Pointer && typ.Implements(messageType) {
 		e.decode = decodeNew[T]
 	}
+	var zero any = *new(T)
+	e.word = (*eface)(unsafe.Pointer(&zero)).typ
+	if !pointerShaped(typ) {
+		e.boxType = e.word
+		if cc, ok := c.(*cborCodec); ok {
+			e.plan = cc.plan(typ)
+		}
+	}
 	return r.add(e)
 }
 
 // decodeAs decodes data into a new T.
-func decodeAs[T any](c Codec, data []byte) (any, error) {
-	var v T
-	if err := c.Decode(data, &v); err != nil {
+func decodeAs[T any](e *entry, data []byte) (any, error) {
+	p := new(T)
+	if e.plan == nil || !e.plan.decode(data, unsafe.Pointer(p)) {
+		*p = *new(T) // what a plan may have filled in
+		if err := e.codec.Decode(data, p); err != nil {
+			return nil, err
+		}
+	}
+	if e.boxType == nil {
+		return *p, nil
+	}
+	return box(e.boxType, unsafe.Pointer(p)), nil
+}
+
+// decodeNew decodes data into what a new T, a pointer type, points to:
+// the codec is given a T, not a *T.
+func decodeNew[T any](e *entry, data []byte) (any, error) {
+	v := reflect.New(reflect.TypeFor[T]().Elem()).Interface().(T)
+	if err := e.codec.Decode(data, v); err != nil {
 		return nil, err
 	}
 	return v, nil
 }
 
-// decodeNew decodes data into what a new T, a pointer type, points to:
-// the codec is given a T, not a *T.
-func decodeNew[T any](c Codec, data []byte) (any, error) {
-	v := reflect.New(reflect.TypeFor[T]().Elem()).Interface().(T)
-	if err := c.Decode(data, v); err != nil {
-		return nil, err
+// eface is the layout of an interface value of type any: the type word
+// and the data word.
+type eface struct {
+	typ, data unsafe.Pointer
+}
+
+// pointerShaped reports whether an interface holds a value of type t in
+// its data word itself, as the compiler decides (a pointer, map, channel,
+// function or unsafe pointer, or a struct or array of exactly one such
+// value), rather than through a pointer to a copy.
+func pointerShaped(t reflect.Type) bool {
+	switch t.Kind() {
+	case reflect.Pointer, reflect.Map, reflect.Chan, reflect.Func, reflect.UnsafePointer:
+		return true
+	case reflect.Struct:
+		return t.NumField() == 1 && pointerShaped(t.Field(0).Type)
+	case reflect.Array:
+		return t.Len() == 1 && pointerShaped(t.Elem())
 	}
-	return v, nil
+	return false
+}
+
+// box returns an interface holding the value at p, of the type whose
+// type word is typ, which is not pointer-shaped: the interface points to
+// p itself, which nothing else may refer to, where a conversion would
+// copy the value into a second allocation.
+func box(typ, p unsafe.Pointer) any {
+	var v any
+	e := (*eface)(unsafe.Pointer(&v))
+	e.typ, e.data = typ, p
+	return v
 }
 
 // add publishes e in a copy of r's table.
@@ -167,15 +223,21 @@ func (r *Registry) add(e *entry) error {
 	if prev, ok := old.byType[e.typ]; ok {
 		return fmt.Errorf("%w: %v is registered as %q, not %q", ErrDuplicate, e.typ, prev.name, e.name)
 	}
-	t := &table{byID: make(map[uint32]*entry, len(old.byID)+1), byType: make(map[reflect.Type]*entry, len(old.byType)+1)}
-	for id, prev := range old.byID {
-		t.byID[id] = prev
-		t.byType[prev.typ] = prev
+	n := len(old.byID) + 1
+	t := &table{byID: make(map[uint32]*entry, n), byType: make(map[reflect.Type]*entry, n), byWord: make(map[unsafe.Pointer]*entry, n)}
+	for _, prev := range old.byID {
+		t.put(prev)
 	}
-	t.byID[e.id] = e
-	t.byType[e.typ] = e
+	t.put(e)
 	r.table.Store(t)
 	return nil
+}
+
+// put adds e to t.
+func (t *table) put(e *entry) {
+	t.byID[e.id] = e
+	t.byType[e.typ] = e
+	t.byWord[e.word] = e
 }
 
 // Encode appends the encoding of v to dst with the codec of its type, and
@@ -185,7 +247,7 @@ func (r *Registry) add(e *entry) error {
 // in the codecs of this package an *Error, and for any codec, a panic in
 // it or in a custom marshaler is recovered as one. On error, out is dst.
 func (r *Registry) Encode(dst []byte, v any) (id uint32, out []byte, err error) {
-	e, ok := r.table.Load().byType[reflect.TypeOf(v)]
+	e, ok := r.table.Load().byWord[(*eface)(unsafe.Pointer(&v)).typ]
 	if !ok {
 		return 0, dst, fmt.Errorf("%w: %T", ErrUnregistered, v)
 	}
@@ -194,6 +256,14 @@ func (r *Registry) Encode(dst []byte, v any) (id uint32, out []byte, err error) 
 			id, out, err = 0, dst, &Error{Op: OpEncode, Codec: e.codec.Name(), Type: e.name, Err: panicked(p)}
 		}
 	}()
+	if e.plan != nil {
+		// A planned type is not pointer-shaped: the data word points to it.
+		out = e.plan.append(dst, (*eface)(unsafe.Pointer(&v)).data)
+		if n := len(out) - len(dst); n > e.plan.maxSize {
+			return 0, dst, named(e.codec.(*cborCodec).fail(OpEncode, v, tooLarge(n, e.plan.maxSize)), e.name, ErrEncode)
+		}
+		return e.id, out, nil
+	}
 	out, err = e.codec.Append(dst, v)
 	if err != nil {
 		return 0, dst, named(err, e.name, ErrEncode)
@@ -219,7 +289,7 @@ func (r *Registry) Decode(id uint32, data []byte) (v any, err error) {
 			v, err = nil, &Error{Op: OpDecode, Codec: e.codec.Name(), Type: e.name, Err: panicked(p)}
 		}
 	}()
-	v, err = e.decode(e.codec, data)
+	v, err = e.decode(e, data)
 	if err != nil {
 		return nil, named(err, e.name, ErrDecode)
 	}
@@ -271,15 +341,25 @@ func DecodeAs[T any](r *Registry, id uint32, data []byte) (v T, ok bool, err err
 	if !found || e.typ != reflect.TypeFor[T]() || e.typ.Kind() == reflect.Pointer {
 		return v, false, nil
 	}
+	v, err = decodeValue[T](e, data)
+	return v, true, err
+}
+
+// decodeValue decodes data as e's type, T, not a pointer type.
+func decodeValue[T any](e *entry, data []byte) (v T, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			var zero T
 			v, err = zero, &Error{Op: OpDecode, Codec: e.codec.Name(), Type: e.name, Err: panicked(p)}
 		}
 	}()
-	if err := e.codec.Decode(data, &v); err != nil {
-		var zero T
-		return zero, true, named(err, e.name, ErrDecode)
+	if e.plan != nil && e.plan.decode(data, unsafe.Pointer(&v)) {
+		return v, nil // v stays on the stack: the codec would make it escape
 	}
-	return v, true, nil
+	p := new(T)
+	if err := e.codec.Decode(data, p); err != nil {
+		var zero T
+		return zero, named(err, e.name, ErrDecode)
+	}
+	return *p, nil
 }
