@@ -29,8 +29,9 @@ type cborCodec struct {
 // the order of its entries (but decode to equal values).
 //
 // A Registry encodes and decodes a flat struct carried by CBOR (one whose
-// fields are all exported, untagged booleans, integers, strings and byte
-// slices, without custom encodings) by a path of its own that skips the
+// fields are all exported, untagged booleans, integers, strings, byte
+// slices or types with binary marshalers, such as actor.Ref and
+// futures.Promise, without other custom encodings) by a path of its own that skips the
 // reflection of the CBOR library: it writes the same bytes, and accepts
 // and refuses the same input with the same values, falling back to the
 // library for any layout it does not write itself.

@@ -23,9 +23,13 @@ import (
 // library's. A profile of a receiving node put 31% of its time in the
 // library's Unmarshal for a struct of one []byte.
 type cborPlan struct {
+	c       *cborCodec
 	header  []byte // the map header: the number of fields
 	fields  []planField
 	maxSize int
+	// binary reports a planBinary field, whose methods may keep a
+	// pointer to the struct: see decodeFlat.
+	binary bool
 }
 
 // planField is one field of a cborPlan.
@@ -33,7 +37,8 @@ type planField struct {
 	key  []byte  // its name, as a CBOR text string
 	off  uintptr // its offset in the struct
 	kind planKind
-	size uintptr // of an integer, in bytes
+	size uintptr        // of an integer, in bytes
+	ptr  unsafe.Pointer // of a planBinary field: the type word of a pointer to it
 }
 
 // planKind is what a planField holds.
@@ -45,6 +50,11 @@ const (
 	planUint
 	planString
 	planBytes
+	// planBinary is a type that implements encoding.BinaryMarshaler and,
+	// through a pointer, encoding.BinaryUnmarshaler (such as actor.Ref and
+	// futures.Promise), carried as a byte string as the library carries
+	// it.
+	planBinary
 )
 
 // maxPlanFields bounds the fields of a planned struct. A plan takes no
@@ -62,20 +72,28 @@ var customCBOR = []reflect.Type{
 
 // plan returns the plan of t, or nil when t is not a flat struct: a
 // struct whose fields are all exported, not embedded, untagged, and of a
-// boolean, integer (not uintptr), string or []byte type, neither it nor
-// its fields implementing a custom encoding.
+// boolean, integer (not uintptr), string or []byte type or a binary
+// type (see planBinary), t implementing no custom encoding and a field
+// only the binary marshalers.
 func (c *cborCodec) plan(t reflect.Type) *cborPlan {
 	if t.Kind() != reflect.Struct || t.NumField() > min(maxPlanFields, c.opts.MaxElements) || custom(t) {
 		return nil
 	}
-	p := &cborPlan{header: appendHead(nil, 5, uint64(t.NumField())), maxSize: c.opts.MaxSize}
+	p := &cborPlan{c: c, header: appendHead(nil, 5, uint64(t.NumField())), maxSize: c.opts.MaxSize}
 	for i := range t.NumField() {
 		f := t.Field(i)
-		if !f.IsExported() || f.Anonymous || f.Tag != "" || custom(f.Type) {
+		if !f.IsExported() || f.Anonymous || f.Tag != "" {
 			return nil
 		}
 		pf := planField{key: appendText(nil, f.Name), off: f.Offset, size: f.Type.Size()}
 		switch k := f.Type.Kind(); {
+		case binaryType(f.Type):
+			pf.kind = planBinary
+			ptr := reflect.New(f.Type).Interface()
+			pf.ptr = (*eface)(unsafe.Pointer(&ptr)).typ
+			p.binary = true
+		case custom(f.Type):
+			return nil
 		case k == reflect.Bool:
 			pf.kind = planBool
 		case k >= reflect.Int && k <= reflect.Int64:
@@ -104,8 +122,22 @@ func custom(t reflect.Type) bool {
 	return false
 }
 
-// append appends the encoding of the struct at v to dst.
-func (p *cborPlan) append(dst []byte, v unsafe.Pointer) []byte {
+// binaryType reports whether the library carries t as a byte string through
+// its binary marshalers: t implements encoding.BinaryMarshaler, *t
+// encoding.BinaryUnmarshaler, and neither the CBOR marshalers.
+func binaryType(t reflect.Type) bool {
+	p := reflect.PointerTo(t)
+	for _, i := range customCBOR[:2] {
+		if t.Implements(i) || p.Implements(i) {
+			return false
+		}
+	}
+	return t.Implements(customCBOR[2]) && p.Implements(customCBOR[3])
+}
+
+// append appends the encoding of the struct at v to dst. It fails only
+// when the MarshalBinary method of a field does, with that error.
+func (p *cborPlan) append(dst []byte, v unsafe.Pointer) ([]byte, error) {
 	dst = append(dst, p.header...)
 	for i := range p.fields {
 		f := &p.fields[i]
@@ -136,45 +168,93 @@ func (p *cborPlan) append(dst []byte, v unsafe.Pointer) []byte {
 			}
 			dst = appendHead(dst, 2, uint64(len(b)))
 			dst = append(dst, b...)
+		case planBinary:
+			b, err := box(f.ptr, at).(encoding.BinaryMarshaler).MarshalBinary()
+			if err != nil {
+				return dst, err
+			}
+			dst = appendHead(dst, 2, uint64(len(b)))
+			dst = append(dst, b...)
 		}
 	}
-	return dst
+	return dst, nil
 }
 
-// decode decodes data into the zero struct at v, and reports whether it
-// could. When it reports false, v may be partly filled: the caller
-// zeroes it before decoding data another way.
-func (p *cborPlan) decode(data []byte, v unsafe.Pointer) bool {
-	if len(data) > p.maxSize {
+// decodeFlat decodes data into the zero struct at v, for a plan without
+// a binary field, and reports whether it could. It keeps no pointer to
+// v, so that a v on the caller's stack stays there. When it reports
+// false, v may be partly filled: the caller zeroes it before decoding
+// data with the library.
+func (p *cborPlan) decodeFlat(data []byte, v unsafe.Pointer) bool {
+	d, ok := p.start(data)
+	if !ok || p.binary {
 		return false
+	}
+	d, _, ok = p.fieldsFrom(d, v, 0)
+	return ok && len(d) == 0
+}
+
+// decodeAny is decodeFlat for any plan, whose binary fields decode
+// themselves with UnmarshalBinary: err is the failure of one, as the
+// library would report it, and v is then to be discarded.
+func (p *cborPlan) decodeAny(data []byte, v unsafe.Pointer) (ok bool, err error) {
+	d, ok := p.start(data)
+	for i := 0; ok; i++ {
+		if d, i, ok = p.fieldsFrom(d, v, i); !ok || i == len(p.fields) {
+			break
+		}
+		f := &p.fields[i] // a planBinary field; d is its value
+		var l uint64
+		if l, d, ok = readHead(d, 2); !ok || l > uint64(len(d)) {
+			return false, nil
+		}
+		if err := box(f.ptr, unsafe.Add(v, f.off)).(encoding.BinaryUnmarshaler).UnmarshalBinary(d[:l]); err != nil {
+			return false, err
+		}
+		d = d[l:]
+	}
+	return ok && len(d) == 0, nil
+}
+
+// start checks data's size and reads its map header, and returns what
+// follows.
+func (p *cborPlan) start(data []byte) ([]byte, bool) {
+	if len(data) > p.maxSize {
+		return nil, false
 	}
 	n, d, ok := readHead(data, 5)
-	if !ok || n != uint64(len(p.fields)) {
-		return false
-	}
-	for i := range p.fields {
+	return d, ok && n == uint64(len(p.fields))
+}
+
+// fieldsFrom decodes the fields of the struct at v from field i, whose
+// key starts d, up to the end or to a binary field, and returns the rest
+// of d and the index of the field it stopped at: len(p.fields) at the
+// end, or the binary field's, with d at its value. It reports false for
+// a layout it does not read.
+func (p *cborPlan) fieldsFrom(d []byte, v unsafe.Pointer, i int) (rest []byte, next int, ok bool) {
+	for ; i < len(p.fields); i++ {
 		f := &p.fields[i]
 		if !bytes.HasPrefix(d, f.key) {
-			return false
+			return nil, i, false
 		}
 		d = d[len(f.key):]
 		at := unsafe.Add(v, f.off)
 		switch f.kind {
 		case planBool:
 			if len(d) == 0 || d[0]&^1 != 0xf4 {
-				return false
+				return nil, i, false
 			}
 			*(*bool)(at) = d[0] == 0xf5
 			d = d[1:]
 		case planInt:
 			if len(d) == 0 || d[0]>>5 > 1 {
-				return false
+				return nil, i, false
 			}
 			major := d[0] >> 5 // 0: n, 1: -1-n
 			var u uint64
 			// Both signs hold u <= max: -1-u >= -(max+1) is the same bound.
 			if u, d, ok = readHead(d, major); !ok || u > uint64(1)<<(8*f.size-1)-1 {
-				return false
+				return nil, i, false
 			}
 			if major == 1 {
 				storeInt(at, f.size, -1-int64(u))
@@ -184,13 +264,13 @@ func (p *cborPlan) decode(data []byte, v unsafe.Pointer) bool {
 		case planUint:
 			var u uint64
 			if u, d, ok = readHead(d, 0); !ok || f.size < 8 && u>>(8*f.size) != 0 {
-				return false
+				return nil, i, false
 			}
 			storeUint(at, f.size, u)
 		case planString:
 			var l uint64
 			if l, d, ok = readHead(d, 3); !ok || l > uint64(len(d)) || !utf8.Valid(d[:l]) {
-				return false
+				return nil, i, false
 			}
 			*(*string)(at) = string(d[:l])
 			d = d[l:]
@@ -201,13 +281,15 @@ func (p *cborPlan) decode(data []byte, v unsafe.Pointer) bool {
 			}
 			var l uint64
 			if l, d, ok = readHead(d, 2); !ok || l > uint64(len(d)) {
-				return false
+				return nil, i, false
 			}
 			*(*[]byte)(at) = append(make([]byte, 0, l), d[:l]...)
 			d = d[l:]
+		case planBinary:
+			return d, i, true // for the caller: see decodeAny
 		}
 	}
-	return len(d) == 0
+	return d, i, true
 }
 
 // readHead reads the head of a data item of major type major with a

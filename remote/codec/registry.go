@@ -130,16 +130,29 @@ func RegisterCodec[T any](r *Registry, name string, c Codec) error {
 // decodeAs decodes data into a new T.
 func decodeAs[T any](e *entry, data []byte) (any, error) {
 	p := new(T)
-	if e.plan == nil || !e.plan.decode(data, unsafe.Pointer(p)) {
-		*p = *new(T) // what a plan may have filled in
-		if err := e.codec.Decode(data, p); err != nil {
-			return nil, err
-		}
+	if err := decodeInto(e, data, p); err != nil {
+		return nil, err
 	}
 	if e.boxType == nil {
 		return *p, nil
 	}
 	return box(e.boxType, unsafe.Pointer(p)), nil
+}
+
+// decodeInto decodes data into the zero value at p with e's plan, or
+// with its codec for what the plan does not read.
+func decodeInto[T any](e *entry, data []byte, p *T) error {
+	if e.plan != nil {
+		ok, err := e.plan.decodeAny(data, unsafe.Pointer(p))
+		if err != nil {
+			return e.plan.c.fail(OpDecode, p, err)
+		}
+		if ok {
+			return nil
+		}
+		*p = *new(T) // what the plan filled in
+	}
+	return e.codec.Decode(data, p)
 }
 
 // decodeNew decodes data into what a new T, a pointer type, points to:
@@ -258,9 +271,12 @@ func (r *Registry) Encode(dst []byte, v any) (id uint32, out []byte, err error) 
 	}()
 	if e.plan != nil {
 		// A planned type is not pointer-shaped: the data word points to it.
-		out = e.plan.append(dst, (*eface)(unsafe.Pointer(&v)).data)
-		if n := len(out) - len(dst); n > e.plan.maxSize {
-			return 0, dst, named(e.codec.(*cborCodec).fail(OpEncode, v, tooLarge(n, e.plan.maxSize)), e.name, ErrEncode)
+		out, err = e.plan.append(dst, (*eface)(unsafe.Pointer(&v)).data)
+		if n := len(out) - len(dst); err == nil && n > e.plan.maxSize {
+			err = tooLarge(n, e.plan.maxSize)
+		}
+		if err != nil {
+			return 0, dst, named(e.plan.c.fail(OpEncode, v, err), e.name, ErrEncode)
 		}
 		return e.id, out, nil
 	}
@@ -353,11 +369,11 @@ func decodeValue[T any](e *entry, data []byte) (v T, err error) {
 			v, err = zero, &Error{Op: OpDecode, Codec: e.codec.Name(), Type: e.name, Err: panicked(p)}
 		}
 	}()
-	if e.plan != nil && e.plan.decode(data, unsafe.Pointer(&v)) {
+	if e.plan != nil && !e.plan.binary && e.plan.decodeFlat(data, unsafe.Pointer(&v)) {
 		return v, nil // v stays on the stack: the codec would make it escape
 	}
 	p := new(T)
-	if err := e.codec.Decode(data, p); err != nil {
+	if err := decodeInto(e, data, p); err != nil {
 		var zero T
 		return zero, named(err, e.name, ErrDecode)
 	}
