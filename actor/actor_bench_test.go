@@ -369,3 +369,37 @@ func memInUse() uint64 {
 	runtime.ReadMemStats(&m)
 	return m.HeapAlloc + m.StackInuse
 }
+
+// BenchmarkAdapterSend: a send through an adapter, against a send to the
+// actor's own Ref, both to an actor that counts.
+func BenchmarkAdapterSend(b *testing.B) {
+	for _, adapted := range []bool{false, true} {
+		b.Run(map[bool]string{false: "direct", true: "adapted"}[adapted], func(b *testing.B) {
+			sys, err := actor.NewSystem()
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer sys.Shutdown(context.Background())
+			done := make(chan struct{})
+			n := b.N
+			ref, err := actor.SpawnFunc(sys, func(_ *actor.Context[int64], _ int64) {
+				if n--; n == 0 {
+					close(done)
+				}
+			})
+			if err != nil {
+				b.Fatal(err)
+			}
+			send := ref
+			if adapted {
+				send = actor.Adapt(ref, func(v int64) int64 { return v + 1 })
+			}
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := range b.N {
+				_ = send.Send(int64(i))
+			}
+			<-done
+		})
+	}
+}

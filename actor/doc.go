@@ -20,7 +20,26 @@
 //	})
 //	greeter.Send("world")
 //
-// Use Ref[any] for actors that take messages of many types.
+// An actor that takes messages of several types takes a sealed interface,
+// one unexported marker method per message type, and switches on the
+// type; the compiler then refuses anything else:
+//
+//	type roomMsg interface{ isRoomMsg() }
+//	type join struct{ who string }
+//	type say struct{ who, text string }
+//
+//	func (join) isRoomMsg() {}
+//	func (say) isRoomMsg()  {}
+//
+// Sending a struct as an interface copies it to the heap once, as any
+// conversion to an interface does; a pointer-shaped message (a pointer,
+// or a struct holding just one) costs nothing more. Adapt gives such an
+// actor a Ref of another type without an actor in between, for example a
+// Ref[int] for a worker that replies with ints. Context.Parent and
+// Context.Children give PIDs: RefOf turns one into a Ref of the type the
+// actor takes, and PID.Send sends to it with the type checked at run time.
+//
+// Use Ref[any] for actors that take messages of any type.
 //
 // # Delivery
 //
@@ -89,11 +108,10 @@
 // timers) and histograms of mailbox depth and of sampled turn durations.
 // System.Snapshot and System.Dump list every live actor with its path,
 // parent, state, message type, estimated mailbox depth, restarts and
-// watchers, without stopping the system. System.DebugHandler serves both
-// over HTTP (text or JSON), and System.PublishExpvar publishes the metrics
-// through package expvar:
-//
-//	mux.Handle("/debug/actorio/", http.StripPrefix("/debug/actorio", sys.DebugHandler()))
+// watchers, without stopping the system. Package
+// github.com/actorio/actorio/observability/actorhttp serves both over HTTP
+// (text or JSON) and publishes the metrics through package expvar; package
+// actor itself imports neither net/http nor expvar.
 //
 // WithProfilerLabels tags each turn's goroutine with pprof labels "actor"
 // and "message", so CPU profiles show which actor burned the time.
@@ -103,4 +121,16 @@
 // threshold. A slow handler holds a dispatcher worker that every other
 // actor needs: move the blocking or long work to actor.Blocking, or spawn
 // the actor WithDedicatedGoroutine.
+//
+// # Importing
+//
+// Importing actor starts no goroutine of actorio's and registers nothing
+// anywhere: a System's goroutines start with NewSystem and end with
+// Shutdown. The ants dependency, whose pools run the workers, does start
+// two goroutines when it is imported (the purger and the clock of its
+// default pool, a package variable of ants); that is ants' behaviour,
+// and actorio never uses that pool. A goleak check ignores them with
+//
+//	goleak.IgnoreTopFunction("github.com/panjf2000/ants/v2.(*poolCommon).purgeStaleWorkers"),
+//	goleak.IgnoreTopFunction("github.com/panjf2000/ants/v2.(*poolCommon).ticktock"),
 package actor

@@ -2,12 +2,7 @@ package actor_test
 
 import (
 	"bytes"
-	"encoding/json"
-	"expvar"
-	"io"
 	"log/slog"
-	"net/http"
-	"net/http/httptest"
 	"runtime/pprof"
 	"sort"
 	"strconv"
@@ -195,69 +190,6 @@ func TestSnapshotRestarts(t *testing.T) {
 		return len(s) == 1 && s[0].Restarts == 2 && s[0].State == actor.StateIdle
 	}, 10*time.Second, time.Millisecond)
 	require.Equal(t, uint64(2), sys.Metrics().ActorsRestarted)
-}
-
-// TestDebugHandler: the handler, mounted under a prefix, serves metrics and
-// actors as text and as valid JSON.
-func TestDebugHandler(t *testing.T) {
-	sys := newSystem(t)
-	_, err := actor.SpawnFunc(sys, func(*actor.Context[int], int) {}, actor.WithName("a"))
-	require.NoError(t, err)
-	mux := http.NewServeMux()
-	mux.Handle("/debug/actorio/", http.StripPrefix("/debug/actorio", sys.DebugHandler()))
-	srv := httptest.NewServer(mux)
-	defer srv.Close()
-
-	get := func(path string) (string, string) {
-		resp, err := http.Get(srv.URL + "/debug/actorio" + path)
-		require.NoError(t, err)
-		defer resp.Body.Close()
-		require.Equal(t, http.StatusOK, resp.StatusCode)
-		body, err := io.ReadAll(resp.Body)
-		require.NoError(t, err)
-		return string(body), resp.Header.Get("Content-Type")
-	}
-
-	body, ctype := get("/metrics?format=json")
-	require.Equal(t, "application/json", ctype)
-	var m map[string]any
-	require.NoError(t, json.Unmarshal([]byte(body), &m))
-	for _, k := range []string{"ActorsAlive", "Workers", "TimersPending", "SlowHandlers", "MailboxMax", "MailboxDepth", "TurnNanos", "DeadLettersByReason"} {
-		require.Contains(t, m, k)
-	}
-	require.Equal(t, 1.0, m["ActorsAlive"])
-
-	body, _ = get("/metrics")
-	require.Contains(t, body, "actors_alive 1\n")
-	require.Contains(t, body, `dead_letters{reason="stopped"} 0`)
-
-	body, ctype = get("/actors?format=json")
-	require.Equal(t, "application/json", ctype)
-	var actors []map[string]any
-	require.NoError(t, json.Unmarshal([]byte(body), &actors))
-	require.Len(t, actors, 1)
-	require.Equal(t, "/a", actors[0]["path"])
-	require.Equal(t, "a", actors[0]["name"])
-	require.Equal(t, "/", actors[0]["parent"])
-	require.Equal(t, "idle", actors[0]["state"])
-	require.Equal(t, "int", actors[0]["message_type"])
-	require.Contains(t, actors[0], "mailbox")
-
-	body, _ = get("/actors")
-	require.Equal(t, "/a idle msg=int mailbox=0\n", body)
-}
-
-// TestPublishExpvar: the metrics are published once; a second name clash
-// is an error, not a panic.
-func TestPublishExpvar(t *testing.T) {
-	sys := newSystem(t)
-	// expvar names are global: one per run, for -count.
-	name := "actorio_test_publish_expvar_" + strconv.FormatInt(time.Now().UnixNano(), 10)
-	require.NoError(t, sys.PublishExpvar(name))
-	require.Error(t, sys.PublishExpvar(name))
-	var m actor.Metrics
-	require.NoError(t, json.Unmarshal([]byte(expvar.Get(name).String()), &m))
-	require.Positive(t, m.Workers)
 }
 
 // TestProfilerLabels: with the option on, a handler runs with the actor's

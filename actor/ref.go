@@ -38,15 +38,19 @@ type Ref[M any] struct {
 // if the actor stops first, reported as a DeadLetter.
 func (r Ref[M]) Send(msg M) error {
 	if r.p == nil {
-		return r.external(msg, nil)
+		return r.external(nil, msg, nil)
 	}
 	return mapErr(r.p.mb.Post(r.p, envelope[M]{msg: msg}))
 }
 
-// external delivers msg to an external actor, or fails for the zero Ref.
-func (r Ref[M]) external(msg M, reply futures.Rejecter) error {
+// external delivers msg to an external actor or through an adapter, or
+// fails for the zero Ref. ctx is SendContext's, or nil.
+func (r Ref[M]) external(ctx context.Context, msg M, reply futures.Rejecter) error {
 	if r.x == nil {
 		return ErrNoActor
+	}
+	if a, ok := adapterOf(r.x); ok {
+		return a.send.(sendFunc[M])(ctx, msg, reply)
 	}
 	return r.x.external().Deliver(msg, reply)
 }
@@ -58,7 +62,7 @@ func (r Ref[M]) external(msg M, reply futures.Rejecter) error {
 // an external actor it is Send.
 func (r Ref[M]) SendContext(ctx context.Context, msg M) error {
 	if r.p == nil {
-		return r.external(msg, nil)
+		return r.external(ctx, msg, nil)
 	}
 	return mapErr(r.p.mb.PostWait(ctx, r.p, envelope[M]{msg: msg}))
 }
@@ -71,7 +75,7 @@ func (r Ref[M]) SendContext(ctx context.Context, msg M) error {
 // waits for nothing.
 func (r Ref[M]) SendRequest(msg M, reply futures.Rejecter) error {
 	if r.p == nil {
-		return r.external(msg, reply)
+		return r.external(nil, msg, reply)
 	}
 	return mapErr(r.p.mb.Post(r.p, envelope[M]{msg: msg, x: &extra{reply: reply}}))
 }
@@ -86,10 +90,21 @@ func (r Ref[M]) SendRequest(msg M, reply futures.Rejecter) error {
 // what its transport says (see ExternalBackpressure), or false.
 func (r Ref[M]) Crowded() bool {
 	if r.p == nil {
+		if a, ok := r.adapter(); ok {
+			return a.target.Crowded()
+		}
 		b, ok := r.backpressure()
 		return ok && b.Crowded()
 	}
 	return r.p.mb.Crowded()
+}
+
+// adapter returns the adapter behind r, if Adapt made r.
+func (r Ref[M]) adapter() (*adapterCell, bool) {
+	if r.x == nil {
+		return nil, false
+	}
+	return adapterOf(r.x)
 }
 
 // backpressure returns the backpressure of an external actor's transport.
@@ -116,6 +131,9 @@ func (r Ref[M]) backpressure() (ExternalBackpressure, bool) {
 //	}
 func (r Ref[M]) Ready() futures.Future[struct{}] {
 	if r.p == nil {
+		if a, ok := r.adapter(); ok {
+			return a.target.Ready()
+		}
 		b, ok := r.backpressure()
 		if !ok {
 			return futures.Resolved(struct{}{})
@@ -142,14 +160,21 @@ func (r Ref[M]) Poison() error {
 		if r.x == nil {
 			return ErrNoActor
 		}
+		if a, ok := adapterOf(r.x); ok {
+			return a.target.Poison()
+		}
 		return r.x.external().Poison()
 	}
 	return mapErr(r.p.mb.Post(r.p, envelope[M]{x: poisonPill}))
 }
 
-// PID returns the untyped identity of the actor.
+// PID returns the untyped identity of the actor (for a Ref made by
+// Adapt, the adapted actor's).
 func (r Ref[M]) PID() PID {
 	if r.p == nil {
+		if a, ok := r.adapter(); ok {
+			return a.target.PID()
+		}
 		return PID{r.x}
 	}
 	return PID{&r.p.cell}
@@ -169,9 +194,10 @@ func mapErr(err error) error {
 }
 
 // PID is the untyped identity of an actor of any message type: enough to
-// watch it, stop it, compare it and print it, but not to send to it. Two
-// PIDs are equal if they refer to the same actor. The zero PID refers to
-// no actor.
+// watch it, stop it, compare it and print it. Sending to it is checked
+// only at run time (see PID.Send); RefOf gives a typed Ref. Two PIDs are
+// equal if they refer to the same actor. The zero PID refers to no
+// actor.
 type PID struct{ c *cell }
 
 // Stop asks the actor to stop, as Ref.Stop does.

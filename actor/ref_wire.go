@@ -48,7 +48,13 @@ func (r Ref[M]) MarshalBinary() ([]byte, error) {
 		}
 		return r.Send(m)
 	}
-	return w.EncodeRef(r.PID(), r, deliver)
+	id := r.PID()
+	if a, ok := r.adapter(); ok {
+		// On the wire an adapter is an address of its own: its messages
+		// are A, which the adapted actor does not take.
+		id = PID{&a.cell}
+	}
+	return w.EncodeRef(id, r, deliver)
 }
 
 // UnmarshalBinary rebuilds a Ref that MarshalBinary encoded, for a

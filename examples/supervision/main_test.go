@@ -13,6 +13,7 @@ import (
 
 	"github.com/actorio/actorio/actor"
 	"github.com/actorio/actorio/internal/leakcheck"
+	"github.com/actorio/actorio/observability/actorhttp"
 )
 
 func TestMain(m *testing.M) { goleak.VerifyTestMain(m, leakcheck.Options()...) }
@@ -62,7 +63,7 @@ func TestInspect(t *testing.T) {
 	require.NoError(t, run(io.Discard, func(sys *actor.System) {
 		require.NoError(t, sys.Dump(&dump))
 		rec := httptest.NewRecorder()
-		sys.DebugHandler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/actors?format=json", nil))
+		actorhttp.Handler(sys).ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/actors?format=json", nil))
 		require.Equal(t, http.StatusOK, rec.Code)
 		require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &actors))
 	}))

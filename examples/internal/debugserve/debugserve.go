@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/actorio/actorio/actor"
+	"github.com/actorio/actorio/observability/actorhttp"
 )
 
 // Start serves sys's debug handler (metrics and the actor dump) under
@@ -22,7 +23,7 @@ func Start(sys *actor.System, addr string, w io.Writer) (stop func(), err error)
 		return nil, err
 	}
 	mux := http.NewServeMux()
-	mux.Handle("/debug/actorio/", http.StripPrefix("/debug/actorio", sys.DebugHandler()))
+	mux.Handle("/debug/actorio/", http.StripPrefix("/debug/actorio", actorhttp.Handler(sys)))
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
 	done := make(chan struct{})
 	go func() {

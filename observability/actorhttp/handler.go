@@ -1,51 +1,27 @@
-package actor
+package actorhttp
 
 import (
 	"encoding/json"
-	"expvar"
 	"fmt"
 	"io"
 	"net/http"
 	"sort"
-	"sync"
+
+	"github.com/actorio/actorio/actor"
 )
 
-// expvarMu makes PublishExpvar's check and publish one step for callers
-// in this package; others publishing the same name at the same moment can
-// still make expvar panic.
-var expvarMu sync.Mutex
-
-// PublishExpvar publishes the system's Metrics under name in package
-// expvar (and so at /debug/vars), computed afresh on every read. Expvar
-// names are global to the program and expvar.Publish panics on a name in
-// use, so PublishExpvar returns an error instead if name is taken. The
-// variable cannot be removed: after Shutdown it keeps reporting the final
-// counters.
-func (s *System) PublishExpvar(name string) error {
-	expvarMu.Lock()
-	defer expvarMu.Unlock()
-	if expvar.Get(name) != nil {
-		return fmt.Errorf("actor: expvar %q is already published", name)
-	}
-	expvar.Publish(name, expvar.Func(func() any { return s.Metrics() }))
-	return nil
-}
-
-// DebugHandler returns an HTTP handler, using only the standard library,
-// that serves:
+// Handler returns an HTTP handler, using only the standard library, that
+// serves for sys:
 //
-//	/metrics  Metrics as text, or JSON with ?format=json
-//	/actors   Dump as text, or Snapshot as JSON with ?format=json
+//	GET /metrics  System.Metrics as "name value" lines, or JSON with ?format=json
+//	GET /actors   System.Dump as text, or System.Snapshot as JSON with ?format=json
 //
-// Mount it under a prefix as with net/http/pprof:
-//
-//	mux.Handle("/debug/actorio/", http.StripPrefix("/debug/actorio", sys.DebugHandler()))
-//
-// It exposes actor paths and message types: serve it only to operators.
-func (s *System) DebugHandler() http.Handler {
+// Every request reads the system afresh; nothing is computed while no one
+// asks.
+func Handler(sys *actor.System) http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /metrics", func(w http.ResponseWriter, r *http.Request) {
-		m := s.Metrics()
+		m := sys.Metrics()
 		if r.URL.Query().Get("format") == "json" {
 			writeJSON(w, m)
 			return
@@ -54,13 +30,12 @@ func (s *System) DebugHandler() http.Handler {
 		_ = writeMetrics(w, m)
 	})
 	mux.HandleFunc("GET /actors", func(w http.ResponseWriter, r *http.Request) {
-		actors := s.Snapshot()
 		if r.URL.Query().Get("format") == "json" {
-			writeJSON(w, actors)
+			writeJSON(w, sys.Snapshot())
 			return
 		}
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		_ = writeActors(w, actors)
+		_ = sys.Dump(w)
 	})
 	return mux
 }
@@ -75,7 +50,7 @@ func writeJSON(w http.ResponseWriter, v any) {
 }
 
 // writeMetrics writes m as "name value" lines.
-func writeMetrics(w io.Writer, m Metrics) error {
+func writeMetrics(w io.Writer, m actor.Metrics) error {
 	var b []byte
 	line := func(name string, v any) { b = fmt.Appendf(b, "%s %v\n", name, v) }
 	line("actors_started", m.ActorsStarted)
