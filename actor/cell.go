@@ -69,7 +69,7 @@ type process interface {
 	// observe fills in what Snapshot reports about the actor's mailbox
 	// and message type, reading only atomic state.
 	observe(info *ActorInfo)
-	// mailboxLen estimates the queued user messages (mailbox.Mailbox.Len).
+	// mailboxLen estimates the queued user messages (inbox.Mailbox.Len).
 	mailboxLen() int
 }
 

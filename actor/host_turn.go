@@ -16,7 +16,7 @@ import (
 // for the few that Hosts run. The Host holds it, as Go's runtime keeps
 // the goroutine to run next on the P that will run it:
 //
-//  1. runHere claims the idle mailbox (mailbox.Claim): until the turn
+//  1. runHere claims the idle mailbox (inbox.Claim): until the turn
 //     ends, no other goroutine runs the actor or writes its turn state,
 //     its flags included.
 //  2. It puts the Signal in the Host's held, and the Host's number in the

@@ -55,7 +55,7 @@ type ActorInfo struct {
 	Parent      string     `json:"parent"`         // the parent's path; "/" for top-level actors
 	State       ActorState `json:"state"`
 	MessageType string     `json:"message_type"` // the M of its Ref[M]
-	// Mailbox estimates the queued user messages; see mailbox.Mailbox.Len:
+	// Mailbox estimates the queued user messages; see inbox.Mailbox.Len:
 	// for an unbounded mailbox it can lag by up to one turn.
 	Mailbox int `json:"mailbox"`
 	// SystemPending reports whether system messages (stop, supervision,

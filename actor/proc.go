@@ -9,6 +9,7 @@ import (
 
 	"github.com/actorio/actorio/futures"
 	"github.com/actorio/actorio/internal/dispatch"
+	"github.com/actorio/actorio/internal/inbox"
 	"github.com/actorio/actorio/mailbox"
 )
 
@@ -34,7 +35,7 @@ var poisonPill = &extra{poison: true}
 // below the mailbox are touched only by the goroutine running its turn.
 type proc[M any] struct {
 	cell
-	mb      mailbox.Mailbox[any, envelope[M]]
+	mb      inbox.Mailbox[any, envelope[M]]
 	handler func(*Context[M], M) // the actor's Receive
 	more    *procMore[M]
 }
@@ -84,7 +85,7 @@ func (p *proc[M]) moreState() *procMore[M] {
 
 func (p *proc[M]) ctx() *Context[M] { return (*Context[M])(p) }
 
-// Schedule implements mailbox.Owner.
+// Schedule implements inbox.Owner.
 func (p *proc[M]) Schedule() {
 	if p.is(fDedicated) {
 		select {
@@ -330,7 +331,7 @@ func (p *proc[M]) fail(env envelope[M], err *PanicError) {
 	p.parent.self.postSystem(sysFailure{child: &p.cell, err: err})
 }
 
-// DeadLetter implements mailbox.Owner: msg will not be processed.
+// DeadLetter implements inbox.Owner: msg will not be processed.
 func (p *proc[M]) DeadLetter(env envelope[M], reason error) {
 	if errors.Is(reason, mailbox.ErrClosed) {
 		reason = ErrStopped
@@ -355,7 +356,7 @@ func (p *proc[M]) DeadLetter(env envelope[M], reason error) {
 	p.sys.deadLetter(&p.cell, msg, reason)
 }
 
-// Closed implements mailbox.Owner: a system message reached a closed
+// Closed implements inbox.Owner: a system message reached a closed
 // actor. A watch is answered at once; the rest no longer matter.
 func (p *proc[M]) Closed(m any) {
 	switch m := m.(type) {

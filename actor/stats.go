@@ -66,7 +66,7 @@ type Metrics struct {
 
 	// MailboxMax is the most user messages queued for one live actor, and
 	// MailboxDepth a histogram of all live actors' queued user messages.
-	// Both are estimates (see mailbox.Mailbox.Len) made by walking the
+	// Both are estimates (see inbox.Mailbox.Len) made by walking the
 	// actor tree, so Metrics costs time in proportion to the live actors.
 	MailboxMax   int
 	MailboxTotal int // sum of the estimates

@@ -10,18 +10,18 @@ import (
 type Overflow int
 
 const (
-	// Fail rejects the new message: the post returns an error wrapping
+	// Fail rejects the new message: the send returns an error wrapping
 	// ErrMailboxFull and the message goes to dead letters with that reason.
 	Fail Overflow = iota
 	// DropNewest discards the new message to dead letters with reason
-	// ErrDroppedNewest; the post reports success.
+	// ErrDroppedNewest; the send reports success.
 	DropNewest
 	// DropOldest discards the oldest queued message to dead letters with
 	// reason ErrDroppedOldest and queues the new one.
 	DropOldest
-	// Block makes [Mailbox.PostWait] wait, until the context is done, for
-	// room. A plain [Mailbox.Post], or a PostWait called on a dispatcher
-	// worker, behaves as Fail: a worker must never block.
+	// Block makes actor.Ref.SendContext wait, until the context is done,
+	// for room. A plain Send, or a SendContext called inside an actor,
+	// behaves as Fail: a dispatcher worker must never block.
 	Block
 )
 
@@ -54,7 +54,7 @@ type Config struct {
 	// messages on, and WhenReady's callbacks run once no more than
 	// LowWater are queued (zero means HighWater/2). Watermarks refuse
 	// and drop nothing; they tell senders when to hold back (see
-	// Mailbox.Crowded). With a Capacity, HighWater must not exceed it.
+	// actor.Ref.Crowded). With a Capacity, HighWater must not exceed it.
 	HighWater, LowWater int
 }
 

@@ -1,26 +1,25 @@
-// Package mailbox implements actor mailboxes: a system lane and a user lane
-// behind one atomic scheduling state.
+// Package mailbox holds what users configure about an actor's mailbox,
+// and the errors they see from it.
 //
-// # Lanes
+// Every actor has a mailbox with two lanes. System messages (stop,
+// restart, watch, failure) go on their own lane and overtake queued user
+// messages at the next message boundary. User messages go on an unbounded
+// lock-free queue by default; a [Config] with a Capacity bounds them, and
+// its [Overflow] policy says what happens to a message that finds the
+// mailbox full:
 //
-// System messages (stop, restart, watch, failure) go on their own lane and
-// overtake queued user messages at the next message boundary. User
-// messages go on an unbounded lock-free queue, or on a bounded queue with
-// an [Overflow] policy chosen by [Config].
+//   - [Fail] refuses it: Send returns an error wrapping [ErrMailboxFull].
+//   - [DropNewest] discards it as a dead letter ([ErrDroppedNewest]).
+//   - [DropOldest] discards the oldest queued message instead
+//     ([ErrDroppedOldest]).
+//   - [Block] makes SendContext wait for room; Send and a send from inside
+//     an actor fail as with Fail, since a worker must never block.
 //
-// # Scheduling
+// Watermarks (HighWater and LowWater) refuse nothing: they tell senders
+// when to hold back (actor.Ref.Crowded and Ready).
 //
-// A mailbox is idle, scheduled, or closed. Posting a message flips an idle
-// mailbox to scheduled and asks its [Owner] to schedule a turn; that is
-// the whole send path, and it never blocks. At the end of a turn the
-// consumer calls [Mailbox.Done], which either keeps the mailbox scheduled
-// because work remains or marks it idle and then checks once more, so a
-// message posted while the turn was ending is never stranded.
-//
-// # Closing
-//
-// [Mailbox.Close] hands every queued message to the owner as a dead
-// letter. Messages posted after that are handed over by whichever poster
-// finds the mailbox closed, so every message posted is either consumed or
-// dead-lettered, exactly once.
+// Give a Config to an actor with actor.WithMailbox. Every message sent is
+// either processed or reported as a dead letter with its reason, exactly
+// once; a mailbox closed when its actor stops hands its queued messages
+// over with [ErrClosed].
 package mailbox

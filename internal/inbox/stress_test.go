@@ -1,4 +1,4 @@
-package mailbox_test
+package inbox_test
 
 import (
 	"sync"
@@ -7,13 +7,14 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/actorio/actorio/internal/inbox"
 	"github.com/actorio/actorio/mailbox"
 )
 
 // runner plays the dispatcher: Schedule starts a turn on a new goroutine,
 // and turns run until Done reports false, exactly as the contract says.
 type runner struct {
-	m        *mailbox.Mailbox[string, int]
+	m        *inbox.Mailbox[string, int]
 	wg       sync.WaitGroup
 	running  atomic.Int32
 	consumed atomic.Int64
@@ -69,7 +70,7 @@ func TestPostedEqualsConsumedPlusDead(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			const producers, per = 4, 20000
-			var m mailbox.Mailbox[string, int]
+			var m inbox.Mailbox[string, int]
 			require.NoError(t, m.Init(tt.config))
 			r := &runner{m: &m, closeAt: tt.closeAt}
 			var wg sync.WaitGroup

@@ -1,4 +1,4 @@
-package mailbox
+package inbox
 
 import (
 	"context"
@@ -6,6 +6,7 @@ import (
 
 	"github.com/actorio/actorio/internal/queue"
 	"github.com/actorio/actorio/internal/workerid"
+	"github.com/actorio/actorio/mailbox"
 )
 
 // Owner is the runtime side of a mailbox: it schedules turns and receives
@@ -43,13 +44,13 @@ type Mailbox[S, U any] struct {
 	system    queue.Stack[S]
 	user      queue.MPSC[U]
 	bounded   *boundedLane[U] // nil for an unbounded mailbox
-	watch     *watermarks     // nil without Config.HighWater
+	watch     *watermarks     // nil without mailbox.Config.HighWater
 }
 
 // boundedLane is the user lane of a bounded mailbox.
 type boundedLane[U any] struct {
 	queue.Bounded[U]
-	overflow Overflow
+	overflow mailbox.Overflow
 	waiters  atomic.Int32  // PostWait callers waiting for room
 	room     chan struct{} // a token per freed slot while waiters > 0
 	gone     chan struct{} // closed when the mailbox closes
@@ -57,14 +58,14 @@ type boundedLane[U any] struct {
 
 // Init prepares m with the given configuration. An unbounded mailbox
 // allocates nothing until its first message.
-func (m *Mailbox[S, U]) Init(c Config) error {
+func (m *Mailbox[S, U]) Init(c mailbox.Config) error {
 	if err := c.Validate(); err != nil {
 		return err
 	}
 	if c.Capacity > 0 {
 		b := &boundedLane[U]{overflow: c.Overflow}
 		b.Bounded = *queue.NewBounded[U](c.Capacity)
-		if c.Overflow == Block {
+		if c.Overflow == mailbox.Block {
 			b.room = make(chan struct{}, 1)
 			b.gone = make(chan struct{})
 		}
@@ -80,12 +81,12 @@ func (m *Mailbox[S, U]) Init(c Config) error {
 }
 
 // Post adds a user message. It never blocks. If the mailbox is closed the
-// message goes to o.DeadLetter and Post returns ErrClosed; if it is bounded
-// and full, the overflow policy decides (Block behaves as Fail here).
+// message goes to o.DeadLetter and Post returns mailbox.ErrClosed; if it is bounded
+// and full, the overflow policy decides (mailbox.Block behaves as mailbox.Fail here).
 func (m *Mailbox[S, U]) Post(o Owner[S, U], msg U) error {
 	if m.state.Load() >= closed {
-		o.DeadLetter(msg, ErrClosed)
-		return ErrClosed
+		o.DeadLetter(msg, mailbox.ErrClosed)
+		return mailbox.ErrClosed
 	}
 	if b := m.bounded; b != nil {
 		if err := b.push(o, msg); err != nil {
@@ -98,19 +99,19 @@ func (m *Mailbox[S, U]) Post(o Owner[S, U], msg U) error {
 	return nil
 }
 
-// PostWait is Post, except that a full mailbox with the Block policy makes
+// PostWait is Post, except that a full mailbox with the mailbox.Block policy makes
 // it wait for room until ctx is done, in which case the message goes to
 // dead letters and PostWait returns ctx.Err(). On a dispatcher worker it
-// never waits and fails with ErrMailboxFull instead.
+// never waits and fails with mailbox.ErrMailboxFull instead.
 func (m *Mailbox[S, U]) PostWait(ctx context.Context, o Owner[S, U], msg U) error {
 	b := m.bounded
-	if b == nil || b.overflow != Block {
+	if b == nil || b.overflow != mailbox.Block {
 		return m.Post(o, msg)
 	}
 	for {
 		if m.state.Load() >= closed {
-			o.DeadLetter(msg, ErrClosed)
-			return ErrClosed
+			o.DeadLetter(msg, mailbox.ErrClosed)
+			return mailbox.ErrClosed
 		}
 		if b.TryPush(msg) {
 			m.signal(o)
@@ -118,8 +119,8 @@ func (m *Mailbox[S, U]) PostWait(ctx context.Context, o Owner[S, U], msg U) erro
 			return nil
 		}
 		if workerid.IsWorker() {
-			o.DeadLetter(msg, ErrMailboxFull)
-			return ErrMailboxFull
+			o.DeadLetter(msg, mailbox.ErrMailboxFull)
+			return mailbox.ErrMailboxFull
 		}
 		b.waiters.Add(1)
 		if b.TryPush(msg) { // room freed before we registered
@@ -179,16 +180,16 @@ func (m *Mailbox[S, U]) signal(o Owner[S, U]) {
 func (b *boundedLane[U]) push(o interface{ DeadLetter(U, error) }, msg U) error {
 	for !b.TryPush(msg) {
 		switch b.overflow {
-		case DropNewest:
-			o.DeadLetter(msg, ErrDroppedNewest)
+		case mailbox.DropNewest:
+			o.DeadLetter(msg, mailbox.ErrDroppedNewest)
 			return nil
-		case DropOldest:
+		case mailbox.DropOldest:
 			if old, ok := b.Pop(); ok {
-				o.DeadLetter(old, ErrDroppedOldest)
+				o.DeadLetter(old, mailbox.ErrDroppedOldest)
 			}
-		default: // Fail, and Block without a context
-			o.DeadLetter(msg, ErrMailboxFull)
-			return ErrMailboxFull
+		default: // mailbox.Fail, and mailbox.Block without a context
+			o.DeadLetter(msg, mailbox.ErrMailboxFull)
+			return mailbox.ErrMailboxFull
 		}
 	}
 	return nil

@@ -1,6 +1,9 @@
-package mailbox
+package inbox
 
-import "github.com/actorio/actorio/internal/queue"
+import (
+	"github.com/actorio/actorio/internal/queue"
+	"github.com/actorio/actorio/mailbox"
+)
 
 // SystemBatch is a run of system messages taken from a mailbox, oldest
 // first.
@@ -126,7 +129,7 @@ func (m *Mailbox[S, U]) postedSince(mark queue.Cursor[U]) bool {
 }
 
 // Close closes the mailbox and hands every queued message to the owner:
-// user messages to DeadLetter with reason ErrClosed, system messages to
+// user messages to DeadLetter with reason mailbox.ErrClosed, system messages to
 // Closed. Messages posted later are handed over the same way by the
 // poster. Consumer method; the mailbox must not be used as a consumer
 // afterwards.
@@ -157,7 +160,7 @@ func (m *Mailbox[S, U]) drain(o Owner[S, U]) {
 			if !ok {
 				break
 			}
-			o.DeadLetter(msg, ErrClosed)
+			o.DeadLetter(msg, mailbox.ErrClosed)
 		}
 		if !m.system.Empty() || !m.userEmpty() {
 			continue // a push still in progress: wait for it here

@@ -1,4 +1,4 @@
-package mailbox_test
+package inbox_test
 
 import (
 	"sync"
@@ -114,17 +114,4 @@ func TestWatermarksNoLostWakeup(t *testing.T) {
 		wg.Wait() // no more turns: a callback the consumer missed never runs
 	}
 	require.Equal(t, int64(rounds*waiters), ran.Load())
-}
-
-// TestWatermarksConfig rejects watermarks that cannot work.
-func TestWatermarksConfig(t *testing.T) {
-	for _, c := range []mailbox.Config{
-		{HighWater: -1},
-		{HighWater: 4, LowWater: -1},
-		{LowWater: 2},
-		{HighWater: 4, LowWater: 4},
-		{Capacity: 4, HighWater: 8},
-	} {
-		require.ErrorIs(t, c.Validate(), mailbox.ErrInvalidConfig, "%+v", c)
-	}
 }

@@ -1,4 +1,4 @@
-package mailbox_test
+package inbox_test
 
 import (
 	"testing"

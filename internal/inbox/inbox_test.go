@@ -1,4 +1,4 @@
-package mailbox_test
+package inbox_test
 
 import (
 	"context"
@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"go.uber.org/goleak"
 
+	"github.com/actorio/actorio/internal/inbox"
 	"github.com/actorio/actorio/internal/workerid"
 	"github.com/actorio/actorio/mailbox"
 )
@@ -39,9 +40,9 @@ func (o *owner) Closed(msg string) {
 	o.closedSys = append(o.closedSys, msg)
 }
 
-func newMailbox(t *testing.T, c mailbox.Config) *mailbox.Mailbox[string, int] {
+func newMailbox(t *testing.T, c mailbox.Config) *inbox.Mailbox[string, int] {
 	t.Helper()
-	var m mailbox.Mailbox[string, int]
+	var m inbox.Mailbox[string, int]
 	require.NoError(t, m.Init(c))
 	return &m
 }
@@ -139,7 +140,7 @@ func TestOverflowPolicies(t *testing.T) {
 
 func TestInvalidConfig(t *testing.T) {
 	for _, c := range []mailbox.Config{{Capacity: -1}, {Capacity: 1, Overflow: mailbox.Overflow(9)}} {
-		var m mailbox.Mailbox[string, int]
+		var m inbox.Mailbox[string, int]
 		require.ErrorIs(t, m.Init(c), mailbox.ErrInvalidConfig)
 	}
 	require.Equal(t, "DropOldest", mailbox.DropOldest.String())
