@@ -97,6 +97,8 @@ type extras struct {
 
 	timers *timerState // the actor's own timers, made on first use (timers.go)
 
+	cleanups []func() // Context.Cleanup's, for the current instance
+
 	labels context.Context // pprof labels, made on the first turn (profile.go)
 }
 

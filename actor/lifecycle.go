@@ -113,6 +113,7 @@ func (p *proc[M]) stop(reason error) {
 	if h, ok := p.instance().(StoppingHook[M]); ok {
 		p.hook(func() { h.Stopping(p.ctx()) })
 	}
+	p.runCleanups()
 	if !p.stopChildren(true) {
 		p.finish()
 	}
@@ -133,6 +134,7 @@ func (p *proc[M]) finish() {
 	if h, ok := p.instance().(StoppedHook[M]); ok {
 		p.hook(func() { h.Stopped(p.ctx()) })
 	}
+	p.runCleanups() // those the Stopped hook registered
 	x := p.ext.Load()
 	if m := p.rare(); m != nil {
 		if len(m.owned) > 0 {
@@ -204,6 +206,7 @@ func (p *proc[M]) direct(d Directive, cause error) {
 		if h, ok := p.instance().(RestartHook[M]); ok {
 			p.hook(func() { h.Restarting(p.ctx(), cause) })
 		}
+		p.runCleanups()
 		if !p.stopChildren(false) {
 			p.completeRestart()
 		}
@@ -213,6 +216,7 @@ func (p *proc[M]) direct(d Directive, cause error) {
 // completeRestart replaces the actor with a fresh instance once the old
 // instance's children have stopped.
 func (p *proc[M]) completeRestart() {
+	p.runCleanups() // those registered while the children stopped
 	p.set(fRestarting, false)
 	if m := p.rare(); m != nil {
 		m.behavior, m.cause = nil, nil

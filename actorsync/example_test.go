@@ -1,0 +1,59 @@
+package actorsync_test
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/actorio/actorio/actor"
+	"github.com/actorio/actorio/actorsync"
+)
+
+func ExampleSemaphore() {
+	ctx := context.Background()
+	s := actorsync.NewSemaphore(1)
+	p, _ := s.TryAcquire()
+	next := s.Acquire(ctx) // waits: the only permit is taken
+	fmt.Println(s.Available())
+
+	p.Release() // goes to the waiter
+	q, err := next.Await(ctx)
+	fmt.Println(err)
+	fmt.Println(s.Available())
+	q.Release()
+	fmt.Println(s.Available())
+	// Output:
+	// 0 1
+	// <nil>
+	// 0 0
+	// 1 0
+}
+
+// Two database permits, three clients: the third waits until a holder
+// stops, which releases its permit without a Release call.
+func ExampleAcquire() {
+	sys, _ := actor.NewSystem()
+	defer sys.Shutdown(context.Background())
+	db := actorsync.NewSemaphore(2)
+
+	took := make(chan string, 3)
+	spawn := func(name string) actor.Ref[string] {
+		client, _ := actor.SpawnFunc(sys, func(ctx *actor.Context[string], query string) {
+			actorsync.Acquire(ctx, db, func(p *actorsync.Permit, err error) {
+				took <- name // holds p until it stops
+			})
+		})
+		client.Send("SELECT 1")
+		return client
+	}
+	a := spawn("a")
+	fmt.Println(<-took)
+	spawn("b")
+	fmt.Println(<-took)
+	spawn("c")
+	a.Stop()
+	fmt.Println(<-took)
+	// Output:
+	// a
+	// b
+	// c
+}
