@@ -57,3 +57,27 @@ func ExampleAcquire() {
 	// b
 	// c
 }
+
+// A configuration that changes while an actor runs: the actor reads the
+// latest value when it handles the Changed, so it never acts on an old
+// one.
+func ExampleWatch() {
+	sys, _ := actor.NewSystem()
+	defer sys.Shutdown(context.Background())
+	config := actorsync.NewWatch("v1")
+
+	got := make(chan string)
+	reader, _ := actor.SpawnFunc(sys, func(ctx *actor.Context[actorsync.Changed[string]], c actorsync.Changed[string]) {
+		v, version := c.Value()
+		got <- fmt.Sprint(v, " (version ", version, ")")
+	})
+	unsubscribe := config.Subscribe(reader)
+	defer unsubscribe()
+	fmt.Println(<-got) // at once: the current value
+
+	config.Set("v2")
+	fmt.Println(<-got)
+	// Output:
+	// v1 (version 0)
+	// v2 (version 1)
+}
