@@ -81,3 +81,27 @@ func ExampleWatch() {
 	// v1 (version 0)
 	// v2 (version 1)
 }
+
+// A price feed broadcast to a subscriber with a backlog of 2: it was busy
+// while four prices went out, so it takes the newest two and learns it
+// lost two.
+func ExampleTopic() {
+	sys, _ := actor.NewSystem()
+	defer sys.Shutdown(context.Background())
+	prices := actorsync.NewTopic[int](2)
+
+	busy := make(chan struct{})
+	out := make(chan string)
+	sub, _ := actor.SpawnFunc(sys, func(ctx *actor.Context[actorsync.Delivery[int]], d actorsync.Delivery[int]) {
+		<-busy
+		values, lagged := d.Take(nil)
+		out <- fmt.Sprint(values, " lost ", lagged)
+	})
+	prices.Subscribe(sub)
+	for _, p := range []int{100, 101, 102, 103} {
+		prices.Publish(p)
+	}
+	close(busy)
+	fmt.Println(<-out)
+	// Output: [102 103] lost 2
+}
