@@ -99,3 +99,32 @@ func ExampleTimeout() {
 	// futures: timed out after 10ms
 	// true true
 }
+
+// A group collects the results of many requests as they complete; All
+// gives them in the order they were made, whatever order the answers
+// came in.
+func ExampleGroup() {
+	ctx := context.Background()
+	type square struct {
+		n     int
+		reply futures.Promise[int]
+	}
+	requests := make(chan square, 3)
+	go func() { // a server that answers the last request first
+		var got []square
+		for r := range requests {
+			got = append(got, r)
+		}
+		for i := len(got) - 1; i >= 0; i-- {
+			_ = got[i].reply.Resolve(got[i].n * got[i].n)
+		}
+	}()
+	g := futures.NewGroup[int](ctx)
+	for n := 1; n <= 3; n++ {
+		requests <- square{n, g.Promise()}
+	}
+	close(requests)
+	values, err := g.All().Await(ctx)
+	fmt.Println(values, err)
+	// Output: [1 4 9] <nil>
+}
