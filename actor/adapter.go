@@ -76,8 +76,8 @@ func (*adapterCell) observe(*ActorInfo) {}
 func (*adapterCell) mailboxLen() int    { return 0 }
 
 // sendFunc is what Ref[A] calls on its adapter: it converts msg and
-// sends it, a request if reply is not nil, with SendContext if ctx is not
-// nil, else with Send. Asserting an any to a func type compares one
+// sends it, a request if reply is not nil, with the context ctx if it is
+// not nil. Asserting an any to a func type compares one
 // word, where asserting it to a generic interface looks up an itab.
 type sendFunc[A any] func(ctx context.Context, msg A, reply futures.Rejecter) error
 
@@ -97,6 +97,8 @@ func (a *adapter[A, B]) send(ctx context.Context, msg A, reply futures.Rejecter)
 		return err
 	}
 	switch {
+	case reply != nil && ctx != nil:
+		return a.ref.SendRequestContext(ctx, b, reply)
 	case reply != nil:
 		return a.ref.SendRequest(b, reply)
 	case ctx != nil:

@@ -15,14 +15,14 @@ import (
 // becomes its error. Blocking itself never blocks.
 func Blocking[M, T any](c *Context[M], fn func(ctx context.Context) (T, error), then func(T, error)) {
 	p := c.proc()
-	ctx := c.Context()
+	ctx, mctx := c.Context(), p.messageCtx()
 	err := p.sys.Submit(func() {
 		v, err := call(ctx, fn)
-		p.postSystem(sysCall{fn: func() { then(v, err) }, value: v})
+		p.postSystem(sysCall{fn: func() { then(v, err) }, value: v, ctx: mctx})
 	})
 	if err != nil {
 		var zero T
-		p.postSystem(sysCall{fn: func() { then(zero, err) }})
+		p.postSystem(sysCall{fn: func() { then(zero, err) }, ctx: mctx})
 	}
 }
 
@@ -45,7 +45,8 @@ func call[T any](ctx context.Context, fn func(context.Context) (T, error)) (v T,
 // fails with futures.ErrAwaitOnWorker.
 func Await[M, T any](c *Context[M], f futures.Future[T], then func(T, error)) {
 	p := c.proc()
+	mctx := p.messageCtx()
 	f.OnComplete(func(v T, err error) {
-		p.postSystem(sysCall{fn: func() { then(v, err) }, value: v})
+		p.postSystem(sysCall{fn: func() { then(v, err) }, value: v, ctx: mctx})
 	})
 }

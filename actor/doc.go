@@ -122,6 +122,16 @@
 // actor needs: move the blocking or long work to actor.Blocking, or spawn
 // the actor WithDedicatedGoroutine.
 //
+// # Message context
+//
+// A message can carry its sender's context.Context, for values such as a
+// trace: send it with Ref.SendContext (or futures.AskContext for a
+// request), read it in the handler with Context.MessageContext, and pass
+// it on to the messages the handler sends. WithTurnHook calls a TurnHook
+// around every message handled, with that context: package
+// observability/actorotel makes one that traces actors with
+// OpenTelemetry.
+//
 // # Importing
 //
 // Importing actor starts no goroutine of actorio's and registers nothing

@@ -1,6 +1,7 @@
 package actor
 
 import (
+	"context"
 	"fmt"
 	"time"
 
@@ -28,6 +29,7 @@ type (
 	sysCall         struct {
 		fn    func()
 		value any
+		ctx   context.Context // the message context it runs in, or nil
 	} // a continuation
 )
 
@@ -83,7 +85,7 @@ func (p *proc[M]) processSystem() (signals int) {
 				}
 			}
 		case sysCall:
-			p.later(envelope[M]{x: &extra{call: m.fn, value: m.value}})
+			p.later(envelope[M]{x: &extra{call: m.fn, value: m.value, ctx: m.ctx}})
 		case *Signal[M]:
 			signals += p.signalled(m)
 		}

@@ -42,10 +42,17 @@ type Options struct {
 	// quarter of it and adds nothing to the message path. Negative
 	// disables it. Default: 1 s.
 	Watchdog time.Duration
+	// TurnHook, when set, is called around the handling of every message
+	// sent to an actor (see TurnHook): the place for tracing. Default:
+	// none, which costs nothing.
+	TurnHook TurnHook
 }
 
 // Option configures a System.
 type Option func(*Options)
+
+// WithTurnHook sets Options.TurnHook.
+func WithTurnHook(h TurnHook) Option { return func(o *Options) { o.TurnHook = h } }
 
 // WithWorkers sets Options.Workers.
 func WithWorkers(n int) Option { return func(o *Options) { o.Workers = n } }

@@ -27,6 +27,7 @@ type extra struct {
 	call   func()           // a continuation to run inside the actor
 	signal bool             // a Signal's deferred run, which call makes; counts as a message
 	value  any              // what a dead-lettered continuation carried
+	ctx    context.Context  // sent with SendContext or SendRequestContext, or an Await's
 }
 
 var poisonPill = &extra{poison: true}
@@ -55,8 +56,9 @@ type procRare[M any] struct {
 	stash    []envelope[M]
 	replay   []envelope[M] // consumed before the mailbox
 	owned    []futures.Rejecter
-	cause    error         // of the pending restart
-	wake     chan struct{} // dedicated goroutine's signal
+	cause    error           // of the pending restart
+	wake     chan struct{}   // dedicated goroutine's signal
+	msgCtx   context.Context // of the message being handled (message_context.go)
 }
 
 // extra returns the rarely used turn state, making it if need be.
@@ -230,7 +232,11 @@ func (p *proc[M]) invoke(env envelope[M]) bool {
 			p.stop(nil)
 			return true
 		case x.call != nil: // a continuation, or a Signal's deferred run
-			x.call()
+			if x.ctx != nil {
+				p.callInContext(x)
+			} else {
+				x.call()
+			}
 			return true
 		case x.reply != nil:
 			p.own(x.reply)
@@ -240,7 +246,11 @@ func (p *proc[M]) invoke(env envelope[M]) bool {
 			}
 		}
 	}
-	p.receive(env.msg)
+	if p.sys.turnHook != nil || env.x != nil && env.x.ctx != nil {
+		p.receiveInContext(env)
+	} else {
+		p.receive(env.msg)
+	}
 	if p.is(fStashReq) {
 		p.set(fStashReq, false)
 		if env.x != nil && env.x.timer {

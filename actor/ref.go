@@ -55,16 +55,24 @@ func (r Ref[M]) external(ctx context.Context, msg M, reply futures.Rejecter) err
 	return r.x.external().Deliver(msg, reply)
 }
 
-// SendContext is Send, except that a full mailbox with the mailbox.Block
-// policy makes it wait for room until ctx is done (the message then goes
-// to dead letters and ctx.Err() is returned). Called from inside an actor
-// it never waits and fails as Send does: a worker must never block. For
-// an external actor it is Send.
+// SendContext is Send with a context. The context travels with the
+// message: its handler reads it with Context.MessageContext, which is how
+// values such as a trace follow a message from actor to actor (sending
+// context.Background() carries nothing and costs nothing more than Send).
+// And a full mailbox with the mailbox.Block policy makes SendContext wait
+// for room until ctx is done (the message then goes to dead letters and
+// ctx.Err() is returned). Called from inside an actor it never waits and
+// fails as Send does: a worker must never block. For an external actor it
+// is Send: a transport to another process does not carry the context.
 func (r Ref[M]) SendContext(ctx context.Context, msg M) error {
 	if r.p == nil {
 		return r.external(ctx, msg, nil)
 	}
-	return mapErr(r.p.mb.PostWait(ctx, r.p, envelope[M]{msg: msg}))
+	env := envelope[M]{msg: msg}
+	if c := carried(ctx); c != nil {
+		env.x = &extra{ctx: c}
+	}
+	return mapErr(r.p.mb.PostWait(ctx, r.p, env))
 }
 
 // SendRequest is Send for a request whose reply goes to a promise, as

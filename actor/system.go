@@ -22,6 +22,7 @@ import (
 // down.
 type System struct {
 	opts     Options
+	turnHook TurnHook // opts.TurnHook, read on every turn
 	log      *slog.Logger
 	disp     *dispatch.Dispatcher
 	blocking *blocking.Pool
@@ -61,6 +62,7 @@ func NewSystem(opts ...Option) (*System, error) {
 		return nil, err
 	}
 	s.log = s.opts.Logger
+	s.turnHook = s.opts.TurnHook
 	var err error
 	if s.disp, err = dispatch.New(s.opts.Workers, s.log); err != nil {
 		return nil, fmt.Errorf("actor: %w", err)
