@@ -27,10 +27,10 @@ type Group[T any] struct {
 	ctx    context.Context
 	cancel context.CancelFunc
 
-	mu      sync.Mutex    // serializes adding, closing and PipeEach
-	chunks  [][]member[T] // members never move: a full chunk is kept, a new one made
-	n       int           // members
-	cut     bool          // Cancel was called
+	mu     sync.Mutex    // serializes adding, closing and PipeEach
+	chunks [][]member[T] // members never move: a full chunk is kept, a new one made
+	n      int           // members
+	cut    bool          // Cancel was called
 
 	// Settling a member takes no lock: it records its result in the
 	// member and counts down pending.
