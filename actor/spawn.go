@@ -122,7 +122,9 @@ func spawn[M any](parent Parent, a Actor[M], receive func(*Context[M], M), produ
 func spawnOptions(opts []SpawnOption) SpawnOptions {
 	var o SpawnOptions
 	for _, opt := range opts {
-		opt(&o)
+		if opt != nil {
+			opt(&o)
+		}
 	}
 	return o
 }

@@ -75,7 +75,9 @@ func newStrategy(all bool, opts []StrategyOption) Strategy {
 		onLimit:     Stop,
 	}
 	for _, o := range opts {
-		o(&s)
+		if o != nil {
+			o(&s)
+		}
 	}
 	return s
 }

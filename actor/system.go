@@ -56,7 +56,9 @@ type System struct {
 func NewSystem(opts ...Option) (*System, error) {
 	s := &System{names: make(map[string]*cell), rootDone: make(chan struct{}), hookTurn: make(chan struct{}, 1)}
 	for _, o := range opts {
-		o(&s.opts)
+		if o != nil {
+			o(&s.opts)
+		}
 	}
 	if err := s.opts.resolve(); err != nil {
 		return nil, err

@@ -24,17 +24,15 @@ func (systemClock) AfterFunc(d time.Duration, f func()) Timer {
 	return time.AfterFunc(d, f)
 }
 
-// TimeoutOption configures Timeout and Ask.
-type TimeoutOption interface {
-	apply(*timeoutOptions)
+// TimeoutOptions holds what TimeoutOption values set.
+type TimeoutOptions struct {
+	// Clock schedules the deadline; time.AfterFunc unless WithClock
+	// names another.
+	Clock Clock
 }
 
-// timeoutOptions holds what TimeoutOptions set.
-type timeoutOptions struct {
-	// clock schedules the deadline; time.AfterFunc unless WithClock
-	// names another.
-	clock Clock
-}
+// TimeoutOption configures Timeout and Ask.
+type TimeoutOption func(*TimeoutOptions)
 
 // clockOf returns the clock that opts name, building no options struct
 // (which would escape to the heap) when there are none.
@@ -42,24 +40,22 @@ func clockOf(opts []TimeoutOption) Clock {
 	if len(opts) == 0 {
 		return systemClock{}
 	}
-	o := timeoutOptions{clock: systemClock{}}
+	o := TimeoutOptions{Clock: systemClock{}}
 	for _, opt := range opts {
-		opt.apply(&o)
+		if opt != nil {
+			opt(&o)
+		}
 	}
-	return o.clock
-}
-
-type clockOption struct{ c Clock }
-
-func (c clockOption) apply(o *timeoutOptions) {
-	if c.c != nil {
-		o.clock = c.c
-	}
+	return o.Clock
 }
 
 // WithClock makes Timeout or Ask schedule its deadline on c, for example
 // the timer package's wheel, instead of time.AfterFunc. A nil c keeps
 // the default.
 func WithClock(c Clock) TimeoutOption {
-	return clockOption{c}
+	return func(o *TimeoutOptions) {
+		if c != nil {
+			o.Clock = c
+		}
+	}
 }

@@ -71,7 +71,7 @@ func (e *timeoutError) Timeout() bool { return true }
 
 // PanicError is the error of a derived future whose function panicked: the
 // function given to Map, Then, Recover, FromFunc or Ask's build, or a
-// Sender that panicked inside Ask. PipeTo hands one to its OnPipeError
+// Sender that panicked inside Ask. PipeTo hands one to its WithErrorHandler
 // handler when wrap or Send panics. The panic is recovered on the
 // goroutine where it happened, so it never reaches the goroutine that
 // completed the source future.

@@ -54,7 +54,7 @@ func TestPipeTo(t *testing.T) {
 				if !s.later {
 					_ = p.Complete(tt.giveV, tt.giveErr)
 				}
-				futures.PipeTo(f, to, tt.wrap, futures.OnPipeError(func(err error) { failures = append(failures, err) }))
+				futures.PipeTo(f, to, tt.wrap, futures.WithErrorHandler(func(err error) { failures = append(failures, err) }))
 				if s.later {
 					require.Empty(t, to.got)
 					_ = p.Complete(tt.giveV, tt.giveErr)
@@ -74,15 +74,15 @@ func TestPipeTo(t *testing.T) {
 func TestPipeToFailuresNeverReachTheCompleter(t *testing.T) {
 	p, f := futures.NewPromise[int]()
 	futures.PipeTo(f, &mailbox{fail: errStopped}, describe) // dropped: no handler
-	futures.PipeTo(f, &mailbox{fail: errStopped}, describe, futures.OnPipeError(func(error) { panic("handler") }))
-	futures.PipeTo(f, &mailbox{}, describe, futures.OnPipeError(nil))
+	futures.PipeTo(f, &mailbox{fail: errStopped}, describe, futures.WithErrorHandler(func(error) { panic("handler") }))
+	futures.PipeTo(f, &mailbox{}, describe, futures.WithErrorHandler(nil))
 	require.NotPanics(t, func() { require.NoError(t, p.Resolve(1)) })
 }
 
 func TestPipeToPanicIsAPanicError(t *testing.T) {
 	var got error
 	futures.PipeTo(futures.Resolved(1), &mailbox{}, func(int, error) string { panic("wrap") },
-		futures.OnPipeError(func(err error) { got = err }))
+		futures.WithErrorHandler(func(err error) { got = err }))
 	var pe *futures.PanicError
 	require.True(t, errors.As(got, &pe))
 	require.Equal(t, "wrap", pe.Value)

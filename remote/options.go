@@ -92,7 +92,9 @@ func WithLogger(l *slog.Logger) Option { return func(o *Options) { o.Logger = l 
 func newOptions(opts []Option) (Options, error) {
 	var o Options
 	for _, opt := range opts {
-		opt(&o)
+		if opt != nil {
+			opt(&o)
+		}
 	}
 	if o.Prefix == "" {
 		o.Prefix = "actorio"

@@ -86,15 +86,9 @@ type IntervalOptions struct {
 
 // IntervalOption configures a Ticker; pass it to [Scheduler.Every] or
 // [SendEvery].
-type IntervalOption interface {
-	applyInterval(*IntervalOptions)
-}
-
-type intervalOptionFunc func(*IntervalOptions)
-
-func (f intervalOptionFunc) applyInterval(o *IntervalOptions) { f(o) }
+type IntervalOption func(*IntervalOptions)
 
 // WithMissedTickBehavior sets [IntervalOptions.MissedTickBehavior].
 func WithMissedTickBehavior(b MissedTickBehavior) IntervalOption {
-	return intervalOptionFunc(func(o *IntervalOptions) { o.MissedTickBehavior = b })
+	return func(o *IntervalOptions) { o.MissedTickBehavior = b }
 }

@@ -36,30 +36,24 @@ type Options struct {
 }
 
 // Option configures a Scheduler; pass it to [NewScheduler].
-type Option interface {
-	apply(*Options)
-}
-
-type optionFunc func(*Options)
-
-func (f optionFunc) apply(o *Options) { f(o) }
+type Option func(*Options)
 
 // WithTick sets [Options.Tick].
 func WithTick(d time.Duration) Option {
-	return optionFunc(func(o *Options) { o.Tick = d })
+	return func(o *Options) { o.Tick = d }
 }
 
 // WithShards sets [Options.Shards].
 func WithShards(n int) Option {
-	return optionFunc(func(o *Options) { o.Shards = n })
+	return func(o *Options) { o.Shards = n }
 }
 
 // WithLogger sets [Options.Logger].
 func WithLogger(l *slog.Logger) Option {
-	return optionFunc(func(o *Options) { o.Logger = l })
+	return func(o *Options) { o.Logger = l }
 }
 
 // WithPanicHandler sets [Options.PanicHandler].
 func WithPanicHandler(f func(recovered any)) Option {
-	return optionFunc(func(o *Options) { o.PanicHandler = f })
+	return func(o *Options) { o.PanicHandler = f }
 }

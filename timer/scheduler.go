@@ -32,7 +32,9 @@ type Scheduler struct {
 func NewScheduler(opts ...Option) *Scheduler {
 	var o Options
 	for _, opt := range opts {
-		opt.apply(&o)
+		if opt != nil {
+			opt(&o)
+		}
 	}
 	onPanic := o.PanicHandler
 	if onPanic == nil {

@@ -51,7 +51,9 @@ func (s *Scheduler) every(period time.Duration, deliver func(), opts []IntervalO
 	}
 	var o IntervalOptions
 	for _, opt := range opts {
-		opt.applyInterval(&o)
+		if opt != nil {
+			opt(&o)
+		}
 	}
 	k := &Ticker{eng: s.eng, deliver: deliver, period: period, missed: o.MissedTickBehavior}
 	k.due = addSat(s.eng.Now(), period)

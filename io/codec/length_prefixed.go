@@ -2,7 +2,6 @@ package codec
 
 import (
 	"encoding/binary"
-	"fmt"
 	"strconv"
 )
 
@@ -28,17 +27,16 @@ type LengthPrefixed struct {
 }
 
 // NewLengthPrefixed returns a length-prefixed codec configured by opts
-// (see LengthPrefixedOptions for the defaults). It returns an error
-// wrapping ErrInvalidOption for a nil option, a header width other than 1,
-// 2, 4 or 8, a byte order other than the standard ones, or a MaxFrame that
+// (see LengthPrefixedOptions for the defaults; a nil option sets
+// nothing). It returns an error wrapping ErrInvalidOption for a header
+// width other than 1, 2, 4 or 8, a byte order other than the standard ones, or a MaxFrame that
 // is negative or larger than the header can express.
 func NewLengthPrefixed(opts ...LengthPrefixedOption) (*LengthPrefixed, error) {
 	o := LengthPrefixedOptions{HeaderWidth: 4, ByteOrder: binary.BigEndian}
 	for _, opt := range opts {
-		if opt == nil {
-			return nil, fmt.Errorf("%w: nil LengthPrefixedOption", ErrInvalidOption)
+		if opt != nil {
+			opt(&o)
 		}
-		opt.applyLengthPrefixed(&o)
 	}
 	if err := o.resolve(); err != nil {
 		return nil, err

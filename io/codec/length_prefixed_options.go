@@ -39,32 +39,26 @@ type LengthPrefixedOptions struct {
 
 // LengthPrefixedOption configures a LengthPrefixed codec; pass it to
 // NewLengthPrefixed.
-type LengthPrefixedOption interface {
-	applyLengthPrefixed(*LengthPrefixedOptions)
-}
-
-type lengthPrefixedOptionFunc func(*LengthPrefixedOptions)
-
-func (f lengthPrefixedOptionFunc) applyLengthPrefixed(o *LengthPrefixedOptions) { f(o) }
+type LengthPrefixedOption func(*LengthPrefixedOptions)
 
 // WithHeaderWidth sets LengthPrefixedOptions.HeaderWidth.
 func WithHeaderWidth(n int) LengthPrefixedOption {
-	return lengthPrefixedOptionFunc(func(o *LengthPrefixedOptions) { o.HeaderWidth = n })
+	return func(o *LengthPrefixedOptions) { o.HeaderWidth = n }
 }
 
 // WithByteOrder sets LengthPrefixedOptions.ByteOrder.
 func WithByteOrder(order binary.ByteOrder) LengthPrefixedOption {
-	return lengthPrefixedOptionFunc(func(o *LengthPrefixedOptions) { o.ByteOrder = order })
+	return func(o *LengthPrefixedOptions) { o.ByteOrder = order }
 }
 
 // WithLengthIncludesHeader sets LengthPrefixedOptions.LengthIncludesHeader.
 func WithLengthIncludesHeader(includes bool) LengthPrefixedOption {
-	return lengthPrefixedOptionFunc(func(o *LengthPrefixedOptions) { o.LengthIncludesHeader = includes })
+	return func(o *LengthPrefixedOptions) { o.LengthIncludesHeader = includes }
 }
 
 // WithMaxFrame sets LengthPrefixedOptions.MaxFrame.
 func WithMaxFrame(n int) LengthPrefixedOption {
-	return lengthPrefixedOptionFunc(func(o *LengthPrefixedOptions) { o.MaxFrame = n })
+	return func(o *LengthPrefixedOptions) { o.MaxFrame = n }
 }
 
 // resolve fills in MaxFrame and checks every field.

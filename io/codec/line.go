@@ -2,7 +2,6 @@ package codec
 
 import (
 	"bytes"
-	"fmt"
 	"strconv"
 )
 
@@ -32,15 +31,15 @@ type Line struct {
 }
 
 // NewLine returns a line codec configured by opts (see LineOptions for the
-// defaults). It returns an error wrapping ErrInvalidOption for a nil
-// option, a negative MaxLine, or StripCR with the delimiter '\r'.
+// defaults; a nil option sets nothing). It returns an error wrapping
+// ErrInvalidOption for a negative MaxLine, or StripCR with the delimiter
+// '\r'.
 func NewLine(opts ...LineOption) (*Line, error) {
 	o := LineOptions{Delimiter: '\n'}
 	for _, opt := range opts {
-		if opt == nil {
-			return nil, fmt.Errorf("%w: nil LineOption", ErrInvalidOption)
+		if opt != nil {
+			opt(&o)
 		}
-		opt.applyLine(&o)
 	}
 	if err := o.resolve(); err != nil {
 		return nil, err

@@ -32,27 +32,21 @@ type LineOptions struct {
 }
 
 // LineOption configures a Line codec; pass it to NewLine.
-type LineOption interface {
-	applyLine(*LineOptions)
-}
-
-type lineOptionFunc func(*LineOptions)
-
-func (f lineOptionFunc) applyLine(o *LineOptions) { f(o) }
+type LineOption func(*LineOptions)
 
 // WithDelimiter sets LineOptions.Delimiter.
 func WithDelimiter(delim byte) LineOption {
-	return lineOptionFunc(func(o *LineOptions) { o.Delimiter = delim })
+	return func(o *LineOptions) { o.Delimiter = delim }
 }
 
 // WithStripCR sets LineOptions.StripCR.
 func WithStripCR(strip bool) LineOption {
-	return lineOptionFunc(func(o *LineOptions) { o.StripCR = strip })
+	return func(o *LineOptions) { o.StripCR = strip }
 }
 
 // WithMaxLine sets LineOptions.MaxLine.
 func WithMaxLine(n int) LineOption {
-	return lineOptionFunc(func(o *LineOptions) { o.MaxLine = n })
+	return func(o *LineOptions) { o.MaxLine = n }
 }
 
 // resolve fills in MaxLine and checks every field.

@@ -15,15 +15,9 @@ type Options struct {
 }
 
 // Option configures a Poller; pass it to [New].
-type Option interface {
-	apply(*Options)
-}
-
-type optionFunc func(*Options)
-
-func (f optionFunc) apply(o *Options) { f(o) }
+type Option func(*Options)
 
 // WithMaxEvents sets [Options.MaxEvents].
 func WithMaxEvents(n int) Option {
-	return optionFunc(func(o *Options) { o.MaxEvents = n })
+	return func(o *Options) { o.MaxEvents = n }
 }

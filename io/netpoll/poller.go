@@ -49,7 +49,9 @@ type Poller struct {
 func New(opts ...Option) (*Poller, error) {
 	var o Options
 	for _, opt := range opts {
-		opt.apply(&o)
+		if opt != nil {
+			opt(&o)
+		}
 	}
 	if o.MaxEvents <= 0 {
 		o.MaxEvents = DefaultMaxEvents

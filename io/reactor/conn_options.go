@@ -118,7 +118,9 @@ func resolveConnOptions(r *Reactor, opts []ConnOption) (*connConfig, error) {
 	cfg := &connConfig{r: r}
 	o := &cfg.ConnOptions
 	for _, opt := range opts {
-		opt(o)
+		if opt != nil {
+			opt(o)
+		}
 	}
 	if o.ReadHighWater == 0 {
 		o.ReadHighWater = DefaultReadHighWater

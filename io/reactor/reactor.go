@@ -35,7 +35,9 @@ type Reactor struct {
 func New(sys *actor.System, opts ...Option) (*Reactor, error) {
 	r := &Reactor{sys: sys, log: sys.Logger()}
 	for _, o := range opts {
-		o(&r.opts)
+		if o != nil {
+			o(&r.opts)
+		}
 	}
 	if err := r.opts.resolve(); err != nil {
 		return nil, err

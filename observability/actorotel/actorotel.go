@@ -24,28 +24,32 @@ const (
 	AttrMessageType = attribute.Key("actorio.message_type")
 )
 
-// Option configures Hook and Ask.
-type Option func(*config)
-
-type config struct {
-	provider trace.TracerProvider
+// Options holds what Option values set.
+type Options struct {
+	// TracerProvider provides the tracer. Default: the global one,
+	// otel.GetTracerProvider(), read when Hook or Ask is called.
+	TracerProvider trace.TracerProvider
 }
 
-// WithTracerProvider sets the provider of the tracer. Default: the global
-// one, otel.GetTracerProvider(), read when Hook or Ask is called.
+// Option configures Hook and Ask.
+type Option func(*Options)
+
+// WithTracerProvider sets Options.TracerProvider.
 func WithTracerProvider(p trace.TracerProvider) Option {
-	return func(c *config) { c.provider = p }
+	return func(o *Options) { o.TracerProvider = p }
 }
 
 func tracer(opts []Option) trace.Tracer {
-	var c config
-	for _, o := range opts {
-		o(&c)
+	var o Options
+	for _, opt := range opts {
+		if opt != nil {
+			opt(&o)
+		}
 	}
-	if c.provider == nil {
-		c.provider = otel.GetTracerProvider()
+	if o.TracerProvider == nil {
+		o.TracerProvider = otel.GetTracerProvider()
 	}
-	return c.provider.Tracer(instrumentation)
+	return o.TracerProvider.Tracer(instrumentation)
 }
 
 // Hook returns an actor.TurnHook (see actor.WithTurnHook) that handles
