@@ -72,3 +72,28 @@ func ExamplePID_Send() {
 	// the parent takes gameMsg
 	// parent got {7}
 }
+
+// conn stands for something an actor holds open, such as a connection.
+type conn struct{ name string }
+
+func (c *conn) Close() { fmt.Println("closed", c.name) }
+
+// A resource tied to the actor's instance: closed when the actor stops,
+// without a Stopped hook.
+func ExampleContext_Cleanup() {
+	sys, _ := actor.NewSystem()
+	defer sys.Shutdown(context.Background())
+
+	opened := make(chan struct{})
+	db, _ := actor.SpawnFunc(sys, func(ctx *actor.Context[string], name string) {
+		c := &conn{name}
+		ctx.Cleanup(c.Close)
+		close(opened)
+	})
+	db.Send("db-1")
+	<-opened
+	stopped := db.PID().Terminated()
+	db.Stop()
+	stopped.Await(context.Background())
+	// Output: closed db-1
+}
