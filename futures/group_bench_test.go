@@ -16,15 +16,8 @@ func BenchmarkGroup(b *testing.B) {
 	const n = 1000
 	ctx := context.Background()
 	b.Run("group", func(b *testing.B) {
-		work := make(chan []futures.Promise[int])
+		work := resolver()
 		defer close(work)
-		go func() {
-			for ps := range work {
-				for i, p := range ps {
-					_ = p.Resolve(i)
-				}
-			}
-		}()
 		ps := make([]futures.Promise[int], n)
 		b.ReportAllocs()
 		for b.Loop() {
@@ -40,15 +33,8 @@ func BenchmarkGroup(b *testing.B) {
 		}
 	})
 	b.Run("all", func(b *testing.B) {
-		work := make(chan []futures.Promise[int])
+		work := resolver()
 		defer close(work)
-		go func() {
-			for ps := range work {
-				for i, p := range ps {
-					_ = p.Resolve(i)
-				}
-			}
-		}()
 		b.ReportAllocs()
 		for b.Loop() {
 			ps, fs := make([]futures.Promise[int], n), make([]futures.Future[int], n)
@@ -85,4 +71,18 @@ func BenchmarkGroup(b *testing.B) {
 			bt.wg.Wait()
 		}
 	})
+}
+
+// resolver starts a goroutine that resolves the i-th promise of each
+// batch sent to it with i, until the channel is closed.
+func resolver() chan<- []futures.Promise[int] {
+	work := make(chan []futures.Promise[int])
+	go func() {
+		for ps := range work {
+			for i, p := range ps {
+				_ = p.Resolve(i)
+			}
+		}
+	}()
+	return work
 }

@@ -1,7 +1,6 @@
 package actorhttp_test
 
 import (
-	"context"
 	"encoding/json"
 	"expvar"
 	"io"
@@ -14,20 +13,11 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/actorio/actorio/actor"
+	"github.com/actorio/actorio/internal/testutil"
 	"github.com/actorio/actorio/observability/actorhttp"
 )
 
-func newSystem(t *testing.T) *actor.System {
-	t.Helper()
-	sys, err := actor.NewSystem()
-	require.NoError(t, err)
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		require.NoError(t, sys.Shutdown(ctx))
-	})
-	return sys
-}
+func newSystem(t *testing.T) *actor.System { return testutil.NewSystem(t) }
 
 // TestHandler: the handler, mounted under a prefix, serves metrics and
 // actors as text and as valid JSON, and nothing else.
