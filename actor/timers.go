@@ -5,6 +5,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/actorio/actorio/internal/ilist"
 	"github.com/actorio/actorio/timer"
 )
 
@@ -113,34 +114,22 @@ func (c *cell) cancelTimers() {
 // timerState is an actor's timer bookkeeping, in its extras: the After
 // and Every timers that may still deliver, and the receive timeout.
 type timerState struct {
-	mu   sync.Mutex // guards the list: Stop and dead-lettering may run anywhere
-	head *selfTimer
-	idle *idleTimer // touched only on the actor's turn
+	mu     sync.Mutex // guards the list: Stop and dead-lettering may run anywhere
+	timers ilist.List[selfTimer, *selfTimer]
+	idle   *idleTimer // touched only on the actor's turn
 }
 
 func (ts *timerState) add(t *selfTimer) {
 	t.set = ts
 	ts.mu.Lock()
-	t.next = ts.head
-	if ts.head != nil {
-		ts.head.prev = t
-	}
-	ts.head = t
+	ts.timers.Push(t)
 	ts.mu.Unlock()
 }
 
 // remove unlinks t; it does nothing if t is not linked.
 func (ts *timerState) remove(t *selfTimer) {
 	ts.mu.Lock()
-	if t.prev != nil {
-		t.prev.next = t.next
-	} else if ts.head == t {
-		ts.head = t.next
-	}
-	if t.next != nil {
-		t.next.prev = t.prev
-	}
-	t.prev, t.next = nil, nil
+	ts.timers.Remove(t)
 	ts.mu.Unlock()
 }
 
@@ -150,15 +139,10 @@ func (ts *timerState) cancelAll() {
 		ts.idle = nil
 	}
 	ts.mu.Lock()
-	head := ts.head
-	ts.head = nil
-	for t := head; t != nil; {
-		next := t.next
-		t.prev, t.next = nil, nil
+	for t := ts.timers.Pop(); t != nil; t = ts.timers.Pop() {
 		if t.state.CompareAndSwap(stArmed, stCancelled) {
 			t.wheel.Stop()
 		}
-		t = next
 	}
 	ts.mu.Unlock()
 }
@@ -182,13 +166,15 @@ const (
 // actor can tell them from others and drop them once the timer is
 // cancelled.
 type selfTimer struct {
-	x          extra // x.timer is set and x.value is this selfTimer
-	state      atomic.Uint32
-	kind       uint8
-	set        *timerState // nil for a receive timeout, which is not listed
-	prev, next *selfTimer  // guarded by set.mu
-	wheel      interface{ Stop() bool }
+	x     extra // x.timer is set and x.value is this selfTimer
+	state atomic.Uint32
+	kind  uint8
+	set   *timerState            // nil for a receive timeout, which is not listed
+	links ilist.Links[selfTimer] // in set.timers, guarded by set.mu
+	wheel interface{ Stop() bool }
 }
+
+func (t *selfTimer) Links() *ilist.Links[selfTimer] { return &t.links }
 
 func (t *selfTimer) init(kind uint8) {
 	t.kind = kind

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/actorio/actorio/futures"
+	"github.com/actorio/actorio/internal/ilist"
 	"github.com/actorio/actorio/timer/internal/wheel"
 )
 
@@ -41,11 +42,13 @@ func (s *Scheduler) Sleep(d time.Duration) futures.Future[struct{}] {
 // sleeper is one pending Sleep: its timer, and its place in the
 // Scheduler's list of sleeps, which Stop fails.
 type sleeper struct {
-	e          wheel.Entry
-	p          futures.Promise[struct{}]
-	set        *sleepSet
-	prev, next *sleeper // guarded by set.mu
+	e     wheel.Entry
+	p     futures.Promise[struct{}]
+	set   *sleepSet
+	links ilist.Links[sleeper] // in set.sleeps, guarded by set.mu
 }
+
+func (sl *sleeper) Links() *ilist.Links[sleeper] { return &sl.links }
 
 // Fire runs on the driver. The engine's Stop waits for running callbacks
 // before the sweep, so a sleep is either resolved here or rejected there.
@@ -58,7 +61,7 @@ func (sl *sleeper) Fire() {
 // them without walking the wheels, whose other timers need no such care.
 type sleepSet struct {
 	mu      sync.Mutex
-	head    *sleeper
+	sleeps  ilist.List[sleeper, *sleeper]
 	stopped bool
 }
 
@@ -69,40 +72,25 @@ func (ss *sleepSet) add(sl *sleeper) bool {
 	if ss.stopped {
 		return false
 	}
-	sl.next = ss.head
-	if ss.head != nil {
-		ss.head.prev = sl
-	}
-	ss.head = sl
+	ss.sleeps.Push(sl)
 	return true
 }
 
 func (ss *sleepSet) remove(sl *sleeper) {
 	ss.mu.Lock()
 	defer ss.mu.Unlock()
-	if sl.prev != nil {
-		sl.prev.next = sl.next
-	} else if ss.head == sl {
-		ss.head = sl.next
-	}
-	if sl.next != nil {
-		sl.next.prev = sl.prev
-	}
-	sl.prev, sl.next = nil, nil
+	ss.sleeps.Remove(sl)
 }
 
 // stop fails every pending sleep with ErrStopped, and every later one at
 // once. The caller has stopped the engine: no sleep fires any more.
 func (ss *sleepSet) stop() {
 	ss.mu.Lock()
-	head := ss.head
-	ss.head, ss.stopped = nil, true
+	sleeps := ss.sleeps.Take()
+	ss.stopped = true
 	ss.mu.Unlock()
-	for sl := head; sl != nil; {
-		next := sl.next
-		sl.prev, sl.next = nil, nil
+	for sl := sleeps.Pop(); sl != nil; sl = sleeps.Pop() {
 		_ = sl.p.Reject(ErrStopped)
-		sl = next
 	}
 }
 
