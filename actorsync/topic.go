@@ -55,7 +55,7 @@ func NewTopic[T any](backlog int) *Topic[T] {
 // Publish queues v for every subscriber and returns how many there are.
 // A subscriber whose Send fails is sent a Delivery again at the next
 // Publish (its values wait in its backlog); one whose Send fails with
-// actor.ErrStopped is unsubscribed.
+// actor.ErrStopped, or panics, is unsubscribed.
 func (t *Topic[T]) Publish(v T) int {
 	t.mu.Lock()
 	subs := t.subs
@@ -124,11 +124,11 @@ func (s *topicSub[T]) push(v T) {
 	if !notify {
 		return
 	}
-	if err := s.to.Send(Delivery[T]{s}); err != nil {
+	if err := send(s.to, Delivery[T]{s}); err != nil {
 		s.mu.Lock()
 		s.pending = false
 		s.mu.Unlock()
-		if errors.Is(err, actor.ErrStopped) {
+		if errors.Is(err, actor.ErrStopped) || errors.Is(err, errPanicked) {
 			s.t.remove(s)
 		}
 	}

@@ -166,3 +166,26 @@ func TestTopicUnsubscribe(t *testing.T) {
 	_ = l
 	require.Panics(t, func() { actorsync.NewTopic[int](0) })
 }
+
+// panicky is a Sender whose Send panics.
+type panicky[M any] struct{}
+
+func (panicky[M]) Send(M) error { panic("hostile subscriber") }
+
+// TestHostileSubscribers: a subscriber whose Send panics is dropped, the
+// publisher goes on, and the other subscribers get everything.
+func TestHostileSubscribers(t *testing.T) {
+	sys := newSystem(t)
+	tp := actorsync.NewTopic[int](16)
+	tp.Subscribe(panicky[actorsync.Delivery[int]]{})
+	good, _ := listen(t, sys, tp, nil)
+	require.NotPanics(t, func() { tp.Publish(1) })
+	require.Equal(t, 1, tp.Subscribers(), "the hostile one is gone")
+	tp.Publish(2)
+	require.Eventually(t, func() bool { v, _, _ := good.got(); return len(v) == 2 }, waitFor, time.Millisecond)
+
+	w := actorsync.NewWatch(0)
+	require.NotPanics(t, func() { w.Subscribe(panicky[actorsync.Changed[int]]{}) })
+	require.Zero(t, w.Subscribers())
+	require.NotPanics(t, func() { w.Set(1) })
+}

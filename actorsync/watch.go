@@ -54,8 +54,8 @@ func (w *Watch[T]) Get() (T, uint64) {
 
 // Set replaces the value and sends a Changed to every subscriber that has
 // read the previous one. A subscriber whose Send fails is sent one again
-// at the next Set; one whose Send fails with actor.ErrStopped is
-// unsubscribed.
+// at the next Set; one whose Send fails with actor.ErrStopped, or panics,
+// is unsubscribed.
 func (w *Watch[T]) Set(v T) {
 	w.Update(func(T) T { return v })
 }
@@ -63,15 +63,22 @@ func (w *Watch[T]) Set(v T) {
 // Update replaces the value with fn of it, atomically with respect to
 // other Sets and Updates, and notifies as Set does. fn runs under the
 // Watch's lock: it must be quick and must not use the Watch.
+//
+// If fn panics, the value does not change and the panic goes on to the
+// caller, the Watch unharmed.
 func (w *Watch[T]) Update(fn func(T) T) {
-	w.mu.Lock()
-	w.value = fn(w.value)
-	w.version++
-	subs := w.subs
-	w.mu.Unlock()
-	for _, s := range subs {
+	for _, s := range w.update(fn) {
 		s.notify()
 	}
+}
+
+// update applies fn under the lock and returns the subscribers to tell.
+func (w *Watch[T]) update(fn func(T) T) []*watchSub[T] {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.value = fn(w.value)
+	w.version++
+	return w.subs
 }
 
 // Subscribe sends to a Changed now, so that the subscriber reads the
@@ -122,12 +129,27 @@ func (s *watchSub[T]) notify() {
 	if s.pending.Load() || !s.pending.CompareAndSwap(false, true) {
 		return // a load first: a read shares the cache line, a CAS takes it
 	}
-	if err := s.to.Send(Changed[T]{s}); err != nil {
+	if err := send(s.to, Changed[T]{s}); err != nil {
 		s.pending.Store(false)
-		if errors.Is(err, actor.ErrStopped) {
+		if errors.Is(err, actor.ErrStopped) || errors.Is(err, errPanicked) {
 			s.w.remove(s)
 		}
 	}
+}
+
+// errPanicked is what send returns for a Sender that panicked: such a
+// subscriber is dropped, and the panic goes no further than the
+// publisher's call.
+var errPanicked = errors.New("actorsync: the subscriber's Send panicked")
+
+// send calls to.Send, turning a panic into errPanicked.
+func send[M any](to futures.Sender[M], msg M) (err error) {
+	defer func() {
+		if recover() != nil {
+			err = errPanicked
+		}
+	}()
+	return to.Send(msg)
 }
 
 // Value returns the latest value of the Watch and its version, and marks

@@ -167,3 +167,16 @@ func TestWatchSendFails(t *testing.T) {
 	require.Equal(t, uint64(1), ver)
 	require.Equal(t, 1, w.Subscribers())
 }
+
+// TestWatchUpdatePanics: an Update whose function panics leaves the value
+// and the Watch as they were.
+func TestWatchUpdatePanics(t *testing.T) {
+	w := actorsync.NewWatch(1)
+	require.Panics(t, func() { w.Update(func(int) int { panic("bad update") }) })
+	v, version := w.Get()
+	require.Equal(t, 1, v)
+	require.Zero(t, version)
+	w.Set(2) // not deadlocked
+	v, _ = w.Get()
+	require.Equal(t, 2, v)
+}

@@ -309,10 +309,14 @@ func (g *Group[T]) Len() (members, pending int) {
 // then each as it settles (two members settling at the same time may
 // arrive in either order).
 // As with PipeTo, a Send error is dropped, which is safe for an
-// actor.Ref (it records what it cannot deliver as a dead letter). Call it
-// once; a second call replaces the first.
+// actor.Ref (it records what it cannot deliver as a dead letter), and so
+// is a panic in wrap or Send, which would otherwise reach whoever
+// completed the member. Call it once; a second call replaces the first.
 func PipeEach[T, M any](g *Group[T], to Sender[M], wrap func(i int, r Result[T]) M) {
-	each := func(i int, r Result[T]) { _ = to.Send(wrap(i, r)) }
+	each := func(i int, r Result[T]) {
+		defer func() { _ = recover() }()
+		_ = to.Send(wrap(i, r))
+	}
 	g.mu.Lock()
 	g.each.Store(&each)
 	// Those settled before each was set; one settling now may also be

@@ -196,3 +196,16 @@ func TestGroupAllocations(t *testing.T) {
 type senderFunc[M any] func(M) error
 
 func (f senderFunc[M]) Send(m M) error { return f(m) }
+
+// TestPipeEachPanics: a wrap or Send that panics harms neither the one
+// completing a member nor the group.
+func TestPipeEachPanics(t *testing.T) {
+	g := futures.NewGroup[int](context.Background())
+	futures.PipeEach(g, senderFunc[int](func(int) error { panic("hostile sender") }),
+		func(i int, r futures.Result[int]) int { return r.Value })
+	p := g.Promise()
+	require.NotPanics(t, func() { _ = p.Resolve(1) })
+	vs, err := awaitGroup(t, g.All())
+	require.NoError(t, err)
+	require.Equal(t, []int{1}, vs)
+}

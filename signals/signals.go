@@ -40,7 +40,8 @@ func Next(sigs ...os.Signal) (futures.Future[os.Signal], func()) {
 }
 
 // relay runs deliver for each signal of sigs, on a goroutine of its own,
-// until deliver returns false or stop is called.
+// until deliver returns false or stop is called. A panic in deliver (in a
+// Notify's wrap, say) loses that signal, not the process.
 func relay(deliver func(os.Signal) bool, sigs []os.Signal) (stop func()) {
 	ch := make(chan os.Signal, 1)
 	quit := make(chan struct{})
@@ -52,7 +53,7 @@ func relay(deliver func(os.Signal) bool, sigs []os.Signal) (stop func()) {
 		for {
 			select {
 			case s := <-ch:
-				if !deliver(s) {
+				if !safely(deliver, s) {
 					return
 				}
 			case <-quit:
@@ -65,4 +66,14 @@ func relay(deliver func(os.Signal) bool, sigs []os.Signal) (stop func()) {
 		once.Do(func() { close(quit) })
 		<-done
 	}
+}
+
+// safely calls deliver, recovering a panic as "go on".
+func safely(deliver func(os.Signal) bool, s os.Signal) (more bool) {
+	defer func() {
+		if recover() != nil {
+			more = true
+		}
+	}()
+	return deliver(s)
 }

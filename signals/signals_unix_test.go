@@ -71,3 +71,28 @@ func TestNext(t *testing.T) {
 	_, _, done := pending.Result()
 	require.False(t, done)
 }
+
+// TestNotifyWrapPanics: a wrap that panics loses its signal, not the
+// process, and the next signal is relayed.
+func TestNotifyWrapPanics(t *testing.T) {
+	got := make(chan os.Signal, 2)
+	panicked := make(chan struct{})
+	first := true
+	stop := signals.Notify(sendFunc(func(s os.Signal) error { got <- s; return nil }), func(s os.Signal) os.Signal {
+		if first {
+			first = false
+			close(panicked)
+			panic("bad wrap")
+		}
+		return s
+	}, syscall.SIGUSR1)
+	defer stop()
+	raise(t, syscall.SIGUSR1)
+	testutil.Recv(t, panicked, "the panicking wrap")
+	raise(t, syscall.SIGUSR1) // one at a time: pending signals of a kind merge
+	require.Equal(t, os.Signal(syscall.SIGUSR1), testutil.Recv(t, got, "the second signal"))
+}
+
+type sendFunc func(os.Signal) error
+
+func (f sendFunc) Send(s os.Signal) error { return f(s) }
