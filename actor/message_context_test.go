@@ -137,3 +137,17 @@ func TestTurnHook(t *testing.T) {
 		{"start", "", ref.PID(), "panic"}, {"end", "panicked", ref.PID(), "panic"},
 	}, events)
 }
+
+// TestMessageContextPanic: a message sent with a context whose handler
+// panics is a dead letter, as any other message.
+func TestMessageContextPanic(t *testing.T) {
+	sys := newSystem(t)
+	dead := testutil.DeadLetters(t, sys)
+	ref, err := actor.SpawnFunc(sys, func(*actor.Context[string], string) { panic("boom") })
+	require.NoError(t, err)
+	require.NoError(t, ref.SendContext(context.WithValue(context.Background(), traceKey{}, "t"), "lost?"))
+	d := testutil.Recv(t, dead, "the dead letter")
+	require.Equal(t, "lost?", d.Message)
+	var pe *actor.PanicError
+	require.ErrorAs(t, d.Reason, &pe)
+}

@@ -331,7 +331,10 @@ func (p *proc[M]) hook(fn func()) {
 // stopping a failure only gets logged: the actor is on its way out.
 func (p *proc[M]) fail(env envelope[M], err *PanicError) {
 	p.sys.log.Error("actorio: actor panicked", "actor", err.Actor, "panic", err.Value)
-	if env.x == nil || env.x.reply != nil || env.x.poison {
+	// A message someone sent, not a hook's, a signal's, a continuation's
+	// or a timer's: a plain one, a request, a poison pill, or one sent
+	// with a context.
+	if x := env.x; x == nil || x.reply != nil || x.poison || x.ctx != nil && x.call == nil {
 		p.DeadLetter(env, err)
 	}
 	if p.is(fStopping) || p.is(fClosed) {
