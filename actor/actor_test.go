@@ -129,7 +129,7 @@ func TestSpawnErrors(t *testing.T) {
 	sys := newSystem(t)
 	_, err := actor.SpawnFunc[int](sys, nil)
 	require.ErrorIs(t, err, actor.ErrInvalidOption)
-	_, err = actor.Spawn[int](sys, nil)
+	_, err = actor.Spawn[int, actor.Actor[int]](sys, nil)
 	require.ErrorIs(t, err, actor.ErrInvalidOption)
 	_, err = actor.SpawnFunc(sys, func(*actor.Context[int], int) {},
 		actor.WithMailbox(mailbox.Config{Capacity: -1}))

@@ -234,7 +234,12 @@ func (p *proc[M]) completeRestart() {
 					err = fmt.Errorf("actor %s: producer panicked: %v", p.path(), v)
 				}
 			}()
-			p.become(m.producer())
+			a := m.producer.make()
+			if a == nil {
+				err = fmt.Errorf("%w: actor %s: producer returned nil", ErrInvalidOption, p.path())
+				return
+			}
+			p.become(a)
 		}()
 		if err != nil {
 			p.parent.self.postSystem(sysFailure{child: &p.cell, err: err})

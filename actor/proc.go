@@ -45,7 +45,7 @@ type proc[M any] struct {
 // has not, and a pointer to the rarely used turn state, so that an actor
 // pays for the latter only once it uses it.
 type procMore[M any] struct {
-	producer func() Actor[M]
+	producer producer[M]
 	instance Actor[M] // made by producer; nil for SpawnFunc
 	rare     *procRare[M]
 }

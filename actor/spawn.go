@@ -2,6 +2,7 @@ package actor
 
 import (
 	"fmt"
+	"reflect"
 
 	"github.com/actorio/actorio/internal/workerid"
 )
@@ -27,18 +28,47 @@ func (c *Context[M]) adopting() bool { return !c.is(fStopping) && !c.is(fClosed)
 // is called now, and again for a fresh instance on every restart. The
 // actor is a child of parent and is supervised by it.
 //
+// newActor returns the actor's own type, whose Receive method tells the
+// compiler the message type, so neither needs spelling out:
+//
+//	func newWorker() *worker { return &worker{} }
+//
+//	ref, err := actor.Spawn(ctx, newWorker) // a Ref[job], from worker's Receive
+//
+// A producer that returns Actor[M] itself works as well.
+//
 // Spawn returns ErrShutdown if the system is shutting down, ErrStopped if
 // the parent actor is stopping, ErrNameTaken if the name is in use, or an
-// error wrapping ErrInvalidOption for a bad option.
-func Spawn[M any](parent Parent, newActor func() Actor[M], opts ...SpawnOption) (Ref[M], error) {
+// error wrapping ErrInvalidOption for a bad option. Inside a handler, the
+// first two only mean that the actor or the system is on its way out.
+func Spawn[M any, A Actor[M]](parent Parent, newActor func() A, opts ...SpawnOption) (Ref[M], error) {
 	if newActor == nil {
 		return Ref[M]{}, fmt.Errorf("%w: nil actor producer", ErrInvalidOption)
 	}
-	a, err := produce(newActor)
+	pr := typedProducer[M, A]{newActor}
+	a, err := produce[M](pr)
 	if err != nil {
 		return Ref[M]{}, err
 	}
-	return spawn(parent, a, nil, newActor, opts)
+	return spawn(parent, a, nil, pr, opts)
+}
+
+// producer makes an actor's instances: its first, and one per restart.
+type producer[M any] interface{ make() Actor[M] }
+
+// typedProducer is the producer of Spawn. A struct of one func, it fits
+// in the interface without an allocation, where a closure adapting
+// newActor to func() Actor[M] would take one per spawn.
+type typedProducer[M any, A Actor[M]] struct{ newActor func() A }
+
+// make returns a new instance, or nil for a nil pointer, which converting
+// it to Actor[M] would turn into a non-nil interface.
+func (p typedProducer[M, A]) make() Actor[M] {
+	a := p.newActor()
+	if v := reflect.ValueOf(a); !v.IsValid() || v.Kind() == reflect.Pointer && v.IsNil() {
+		return nil
+	}
+	return a
 }
 
 // SpawnFunc starts an actor whose handler is receive; see Spawn. The same
@@ -51,13 +81,13 @@ func SpawnFunc[M any](parent Parent, receive func(ctx *Context[M], msg M), opts 
 	return spawn(parent, nil, receive, nil, opts)
 }
 
-func produce[M any](newActor func() Actor[M]) (a Actor[M], err error) {
+func produce[M any](p producer[M]) (a Actor[M], err error) {
 	defer func() {
 		if v := recover(); v != nil {
 			err = fmt.Errorf("actor: producer panicked: %v", v)
 		}
 	}()
-	if a = newActor(); a == nil {
+	if a = p.make(); a == nil {
 		return nil, fmt.Errorf("%w: producer returned nil", ErrInvalidOption)
 	}
 	return a, nil
@@ -65,7 +95,7 @@ func produce[M any](newActor func() Actor[M]) (a Actor[M], err error) {
 
 // spawn starts an actor that is either a (with its producer) or the
 // function receive.
-func spawn[M any](parent Parent, a Actor[M], receive func(*Context[M], M), producer func() Actor[M], opts []SpawnOption) (Ref[M], error) {
+func spawn[M any](parent Parent, a Actor[M], receive func(*Context[M], M), producer producer[M], opts []SpawnOption) (Ref[M], error) {
 	pc := parent.parentCell()
 	if !parent.adopting() {
 		return Ref[M]{}, ErrStopped

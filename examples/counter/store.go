@@ -42,7 +42,7 @@ type store struct {
 	rate   int64 // requests handled in the last second
 }
 
-func newStore() actor.Actor[storeMsg] { return &store{counts: map[string]int64{}} }
+func newStore() *store { return &store{counts: map[string]int64{}} }
 
 // Started runs before the first message of each instance: it starts a
 // ticker, which the runtime stops when the instance ends.
