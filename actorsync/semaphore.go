@@ -89,8 +89,8 @@ func (s *Semaphore) TryAcquire() (*Permit, bool) {
 	return &Permit{s: s}, true
 }
 
-// Available returns the number of free permits, and Waiting the number of
-// pending Acquires: a snapshot, for metrics.
+// Available returns the number of free permits and the number of pending
+// Acquires: a snapshot, for metrics.
 func (s *Semaphore) Available() (free, waiting int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -21,8 +21,10 @@ var ErrGroupClosed = errors.New("futures: group closed: Wait or All was called")
 //
 // A Group makes its members' promises from chunks it allocates a few at a
 // time, so that a member costs no allocation of its own: collecting a
-// thousand asks costs a handful of allocations, not a thousand. No method
-// blocks. A Group is safe for concurrent use; it must not be copied.
+// thousand asks costs a handful of allocations, not a thousand. In
+// return, a promise the group made keeps its chunk (up to 1,024 members)
+// in memory while anyone holds it: a group is for results collected
+// together, not for promises kept long after. No method blocks. A Group is safe for concurrent use; it must not be copied.
 type Group[T any] struct {
 	ctx    context.Context
 	cancel context.CancelFunc
