@@ -175,3 +175,40 @@ func TestRefsNeedATransport(t *testing.T) {
 	_, _, err = reg.Encode(nil, Get{Reply: p})
 	require.ErrorIs(t, err, futures.ErrNoTransport)
 }
+
+// subscriberMsg is what a subscriber with a sealed interface takes: the
+// Values it subscribed to, adapted, and its own messages.
+type (
+	subscriberMsg interface{ isSubscriberMsg() }
+	gotValue      struct{ v Value }
+	ownMsg        struct{}
+)
+
+func (gotValue) isSubscriberMsg() {}
+func (ownMsg) isSubscriberMsg()   {}
+
+// An adapted Ref inside a message reaches back across nodes: the other
+// node sends the adapter's type, and the actor gets the conversion. Each
+// adapter value is one address; sends to it from the other node arrive
+// in order.
+func TestAdaptedRefAcrossNodes(t *testing.T) {
+	a, b := askPair(t)
+	pub, err := actor.SpawnFunc(a.System(), func(_ *actor.Context[Subscribe], s Subscribe) {
+		for _, val := range []string{"first", "second", "third"} {
+			_ = s.To.Send(Value{Key: s.Topic, Val: val})
+		}
+	})
+	require.NoError(t, err)
+	require.NoError(t, remote.Register(a, "pub", pub))
+
+	got := make(chan subscriberMsg, 4)
+	sub, err := actor.SpawnFunc(b.System(), func(_ *actor.Context[subscriberMsg], m subscriberMsg) { got <- m })
+	require.NoError(t, err)
+	values := actor.Adapt(sub, func(v Value) subscriberMsg { return gotValue{v} })
+	require.NoError(t, lookup[Subscribe](t, b, "pub").SendContext(t.Context(), Subscribe{Topic: "news", To: values}))
+	for _, want := range []string{"first", "second", "third"} {
+		m := recv(t, got)
+		require.IsType(t, gotValue{}, m)
+		require.Equal(t, want, m.(gotValue).v.Val)
+	}
+}
