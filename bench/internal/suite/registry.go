@@ -102,7 +102,7 @@ func Workloads() []Workload {
 		{
 			Name: "futures-all", Title: "futures All over 1,000", Op: "All over 1,000",
 			Definition: "N times: make Actors (1,000) pending results, combine them, have one resolver goroutine complete " +
-				"result i with i, and await the combination. actorio: NewPromise + futures.All + Await; plain Go: a " +
+				"result i with i, and await the combination. actorio: a futures.Group's promises + Group.All + Await; plain Go: a " +
 				"slice and a sync.WaitGroup; protoactor (no All combinator): NewFuture, the resolver sends to each " +
 				"future's PID, Result on each. Checks: N x 1,000 values, each batch summing to 499,500.",
 			Full: Params{N: 200, Actors: 1000}, Quick: Params{N: 5, Actors: 1000},

@@ -70,7 +70,9 @@ func askThroughput(r *suite.Run, sys *actor.System) (suite.Outcome, error) {
 	return o, nil
 }
 
-// futuresAll: NewPromise x 1,000, futures.All, a resolver goroutine, Await.
+// futuresAll: a futures.Group's promises x 1,000, Group.All, a resolver
+// goroutine, Await. A Group makes its members' promises a chunk at a time:
+// no allocation per member.
 func futuresAll(r *suite.Run) (suite.Outcome, error) {
 	work := make(chan []futures.Promise[int])
 	var resolver sync.WaitGroup
@@ -87,11 +89,12 @@ func futuresAll(r *suite.Run) (suite.Outcome, error) {
 	var o suite.Outcome
 	r.Start()
 	for range r.P.N {
-		ps, fs := make([]futures.Promise[int], r.P.Actors), make([]futures.Future[int], r.P.Actors)
+		g := futures.NewGroup[int](ctx)
+		ps := make([]futures.Promise[int], r.P.Actors)
 		for i := range ps {
-			ps[i], fs[i] = futures.NewPromise[int]()
+			ps[i] = g.Promise()
 		}
-		all := futures.All(fs...)
+		all := g.All()
 		work <- ps
 		vals, err := all.Await(ctx)
 		if err != nil {
