@@ -1,0 +1,204 @@
+package uring
+
+import (
+	"errors"
+	"fmt"
+	"sync/atomic"
+	"unsafe"
+
+	"golang.org/x/sys/unix"
+)
+
+// The kernel's structures, as include/uapi/linux/io_uring.h lays them out.
+type (
+	sqOffsets struct {
+		head, tail, ringMask, ringEntries, flags, dropped, array, resv1 uint32
+		userAddr                                                        uint64
+	}
+	cqOffsets struct {
+		head, tail, ringMask, ringEntries, overflow, cqes, flags, resv1 uint32
+		userAddr                                                        uint64
+	}
+	params struct {
+		sqEntries, cqEntries, flags, sqThreadCPU, sqThreadIdle, features, wqFD uint32
+		resv                                                                  [3]uint32
+		sqOff                                                                 sqOffsets
+		cqOff                                                                 cqOffsets
+	}
+)
+
+// Setup flags, enter flags and mmap offsets.
+const (
+	setupSingleIssuer = 1 << 12
+	featSingleMmap    = 1 << 0
+	enterGetEvents    = 1 << 0
+	offSQRing         = 0
+	offCQRing         = 0x8000000
+	offSQEs           = 0x10000000
+	cqeSize           = 16
+)
+
+// Ring is an io_uring instance: its file descriptor and the rings it
+// shares with the kernel.
+type Ring struct {
+	fd       int
+	features uint32
+
+	sqMem, cqMem, sqeMem []byte // the mappings (cqMem is sqMem when single)
+	single               bool   // one mapping for both rings (IORING_FEAT_SINGLE_MMAP)
+
+	// Submission ring: the kernel consumes from head; we produce at tail.
+	sqHead, sqTail, sqMask *uint32
+	sqArray                []uint32
+	sqes                   []SQE
+	sqLocal                uint32 // our tail, published by Submit
+
+	// Completion ring: the kernel produces at tail; we consume from head.
+	cqHead, cqTail, cqMask *uint32
+	cqes                   []Completion
+}
+
+// New sets up a ring with room for at least entries submissions (a power
+// of two, at most 32768, is used as is) and maps it. It asks the kernel
+// for IORING_SETUP_SINGLE_ISSUER, and returns an error wrapping
+// ErrUnsupported if the kernel refuses io_uring altogether.
+func New(entries uint32) (*Ring, error) {
+	var p params
+	p.flags = setupSingleIssuer
+	fd, err := setup(entries, &p)
+	if errors.Is(err, unix.EINVAL) { // older kernels lack SINGLE_ISSUER
+		p = params{}
+		fd, err = setup(entries, &p)
+	}
+	if err != nil {
+		if errors.Is(err, unix.ENOSYS) || errors.Is(err, unix.EPERM) || errors.Is(err, unix.EACCES) {
+			return nil, fmt.Errorf("%w: io_uring_setup: %w", ErrUnsupported, err)
+		}
+		return nil, fmt.Errorf("uring: io_uring_setup: %w", err)
+	}
+	r := &Ring{fd: fd, features: p.features}
+	if err := r.mmap(&p); err != nil {
+		r.Close()
+		return nil, err
+	}
+	return r, nil
+}
+
+func setup(entries uint32, p *params) (int, error) {
+	fd, _, errno := unix.Syscall(unix.SYS_IO_URING_SETUP, uintptr(entries), uintptr(unsafe.Pointer(p)), 0)
+	if errno != 0 {
+		return -1, errno
+	}
+	return int(fd), nil
+}
+
+// mmap maps the rings and the submission entries and points r's fields
+// into them.
+func (r *Ring) mmap(p *params) error {
+	sqSize := int(p.sqOff.array) + int(p.sqEntries)*4
+	cqSize := int(p.cqOff.cqes) + int(p.cqEntries)*cqeSize
+	single := p.features&featSingleMmap != 0
+	r.single = single
+	if single {
+		sqSize = max(sqSize, cqSize)
+	}
+	var err error
+	if r.sqMem, err = unix.Mmap(r.fd, offSQRing, sqSize, unix.PROT_READ|unix.PROT_WRITE, unix.MAP_SHARED|unix.MAP_POPULATE); err != nil {
+		return fmt.Errorf("uring: mmap SQ ring: %w", err)
+	}
+	r.cqMem = r.sqMem
+	if !single {
+		if r.cqMem, err = unix.Mmap(r.fd, offCQRing, cqSize, unix.PROT_READ|unix.PROT_WRITE, unix.MAP_SHARED|unix.MAP_POPULATE); err != nil {
+			return fmt.Errorf("uring: mmap CQ ring: %w", err)
+		}
+	}
+	sqeBytes := int(p.sqEntries) * int(unsafe.Sizeof(SQE{}))
+	if r.sqeMem, err = unix.Mmap(r.fd, offSQEs, sqeBytes, unix.PROT_READ|unix.PROT_WRITE, unix.MAP_SHARED|unix.MAP_POPULATE); err != nil {
+		return fmt.Errorf("uring: mmap SQEs: %w", err)
+	}
+	u32 := func(mem []byte, off uint32) *uint32 { return (*uint32)(unsafe.Pointer(&mem[off])) }
+	r.sqHead, r.sqTail, r.sqMask = u32(r.sqMem, p.sqOff.head), u32(r.sqMem, p.sqOff.tail), u32(r.sqMem, p.sqOff.ringMask)
+	r.sqArray = unsafe.Slice(u32(r.sqMem, p.sqOff.array), p.sqEntries)
+	r.sqes = unsafe.Slice((*SQE)(unsafe.Pointer(&r.sqeMem[0])), p.sqEntries)
+	r.cqHead, r.cqTail, r.cqMask = u32(r.cqMem, p.cqOff.head), u32(r.cqMem, p.cqOff.tail), u32(r.cqMem, p.cqOff.ringMask)
+	r.cqes = unsafe.Slice((*Completion)(unsafe.Pointer(&r.cqMem[p.cqOff.cqes])), p.cqEntries)
+	r.sqLocal = atomic.LoadUint32(r.sqTail)
+	return nil
+}
+
+// Close unmaps the rings and closes the ring's file descriptor, which
+// cancels what is still in flight. The Ring must not be used after.
+func (r *Ring) Close() error {
+	var errs []error
+	unmap := func(m []byte) {
+		if m != nil {
+			errs = append(errs, unix.Munmap(m))
+		}
+	}
+	unmap(r.sqeMem)
+	if !r.single {
+		unmap(r.cqMem)
+	}
+	unmap(r.sqMem)
+	r.sqeMem, r.cqMem, r.sqMem = nil, nil, nil
+	if r.fd >= 0 {
+		errs = append(errs, unix.Close(r.fd))
+		r.fd = -1
+	}
+	return errors.Join(errs...)
+}
+
+// Features returns the IORING_FEAT_* bits the kernel reported.
+func (r *Ring) Features() uint32 { return r.features }
+
+// SQE returns the next free submission entry, cleared, or ErrFull. It is
+// submitted by the next Submit.
+func (r *Ring) SQE() (*SQE, error) {
+	head := atomic.LoadUint32(r.sqHead)
+	if r.sqLocal-head >= uint32(len(r.sqes)) {
+		return nil, ErrFull
+	}
+	i := r.sqLocal & *r.sqMask
+	sqe := &r.sqes[i]
+	*sqe = SQE{}
+	r.sqArray[i] = i
+	r.sqLocal++
+	return sqe, nil
+}
+
+// Submit hands the kernel every entry taken with SQE since the last
+// Submit, in one io_uring_enter, and waits until at least wait
+// completions are ready (0: does not wait). It returns how many entries
+// the kernel took.
+func (r *Ring) Submit(wait uint32) (int, error) {
+	toSubmit := r.sqLocal - atomic.LoadUint32(r.sqTail)
+	atomic.StoreUint32(r.sqTail, r.sqLocal) // the kernel reads the entries after this store
+	var flags uintptr
+	if wait > 0 {
+		flags = enterGetEvents
+	}
+	for {
+		n, _, errno := unix.Syscall6(unix.SYS_IO_URING_ENTER, uintptr(r.fd), uintptr(toSubmit), uintptr(wait), flags, 0, 0)
+		if errno == unix.EINTR {
+			continue
+		}
+		if errno != 0 {
+			return int(n), fmt.Errorf("uring: io_uring_enter: %w", errno)
+		}
+		return int(n), nil
+	}
+}
+
+// Completions calls fn for each completion ready, oldest first, and then
+// frees their entries; fn must not keep the Completion past its call. It
+// returns how many it handled.
+func (r *Ring) Completions(fn func(Completion)) int {
+	head := atomic.LoadUint32(r.cqHead)
+	tail := atomic.LoadUint32(r.cqTail) // entries up to tail are written
+	mask := *r.cqMask
+	for i := head; i != tail; i++ {
+		fn(r.cqes[i&mask])
+	}
+	atomic.StoreUint32(r.cqHead, tail) // the kernel may reuse them after this store
+	return int(tail - head)
+}
