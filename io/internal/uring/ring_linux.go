@@ -21,9 +21,9 @@ type (
 	}
 	params struct {
 		sqEntries, cqEntries, flags, sqThreadCPU, sqThreadIdle, features, wqFD uint32
-		resv                                                                  [3]uint32
-		sqOff                                                                 sqOffsets
-		cqOff                                                                 cqOffsets
+		resv                                                                   [3]uint32
+		sqOff                                                                  sqOffsets
+		cqOff                                                                  cqOffsets
 	}
 )
 
