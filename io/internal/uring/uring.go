@@ -28,3 +28,9 @@ const (
 	// again.
 	FlagMore = 1 << 1
 )
+
+// BufferID returns the ID of the provided buffer the operation filled, and
+// whether it used one (FlagBuffer).
+func (c Completion) BufferID() (uint16, bool) {
+	return uint16(c.Flags >> 16), c.Flags&FlagBuffer != 0
+}

@@ -1,0 +1,32 @@
+package uring
+
+import "golang.org/x/sys/unix"
+
+// Flags for multishot operations and provided buffers.
+const (
+	sqeBufferSelect = 1 << 5 // IOSQE_BUFFER_SELECT, in SQE.Flags
+	recvMultishot   = 1 << 1 // IORING_RECV_MULTISHOT, in SQE.Ioprio
+	acceptMultishot = 1 << 0 // IORING_ACCEPT_MULTISHOT, in SQE.Ioprio
+)
+
+// PrepRecvMultishot makes s a receive on fd that stays armed: it
+// completes once per arrival of data, each time into a buffer it takes
+// from the provided buffer ring of group (see Completion.BufferID), with
+// FlagMore while it stays armed. It ends, without FlagMore, at end of
+// stream (result 0), on an error, or when the group has no buffer left
+// (-ENOBUFS), and must then be armed again.
+func (s *SQE) PrepRecvMultishot(fd int, group uint16, userData uint64) {
+	s.Opcode, s.Fd, s.UserData = OpRecv, int32(fd), userData
+	s.Ioprio |= recvMultishot
+	s.Flags |= sqeBufferSelect
+	s.BufIndex = group
+}
+
+// PrepAcceptMultishot makes s an accept on the listening socket fd that
+// stays armed: it completes with each new connection's file descriptor,
+// non-blocking and close-on-exec, with FlagMore while it stays armed.
+func (s *SQE) PrepAcceptMultishot(fd int, userData uint64) {
+	s.Opcode, s.Fd, s.UserData = OpAccept, int32(fd), userData
+	s.Ioprio |= acceptMultishot
+	s.OpFlags = unix.SOCK_NONBLOCK | unix.SOCK_CLOEXEC
+}
