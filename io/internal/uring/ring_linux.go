@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"sync/atomic"
+	"time"
 	"unsafe"
 
 	"golang.org/x/sys/unix"
@@ -32,6 +33,8 @@ const (
 	setupSingleIssuer = 1 << 12
 	featSingleMmap    = 1 << 0
 	enterGetEvents    = 1 << 0
+	enterExtArg       = 1 << 3
+	featExtArg        = 1 << 8
 	offSQRing         = 0
 	offCQRing         = 0x8000000
 	offSQEs           = 0x10000000
@@ -201,4 +204,51 @@ func (r *Ring) Completions(fn func(Completion)) int {
 	}
 	atomic.StoreUint32(r.cqHead, tail) // the kernel may reuse them after this store
 	return int(tail - head)
+}
+
+// getEventsArg is struct io_uring_getevents_arg, for a wait with a
+// timeout.
+type getEventsArg struct {
+	sigmask   uint64
+	sigmaskSz uint32
+	pad       uint32
+	ts        uint64 // a *unix.Timespec
+}
+
+// Wait submits what is pending, as Submit does, and waits until at least
+// one completion is ready or timeout has passed, whichever comes first.
+// It reports whether a completion is ready. A negative timeout waits
+// without a limit. It needs IORING_FEAT_EXT_ARG (Linux 5.11) for a
+// timeout, and returns an error wrapping ErrUnsupported without it.
+func (r *Ring) Wait(timeout time.Duration) (bool, error) {
+	if timeout < 0 {
+		_, err := r.Submit(1)
+		return err == nil, err
+	}
+	if r.features&featExtArg == 0 {
+		return false, fmt.Errorf("%w: waiting with a timeout needs IORING_FEAT_EXT_ARG", ErrUnsupported)
+	}
+	toSubmit := r.sqLocal - atomic.LoadUint32(r.sqTail)
+	atomic.StoreUint32(r.sqTail, r.sqLocal)
+	ts := unix.NsecToTimespec(int64(timeout))
+	arg := getEventsArg{ts: uint64(uintptr(unsafe.Pointer(&ts)))}
+	for {
+		_, _, errno := unix.Syscall6(unix.SYS_IO_URING_ENTER, uintptr(r.fd), uintptr(toSubmit), 1,
+			enterGetEvents|enterExtArg, uintptr(unsafe.Pointer(&arg)), unsafe.Sizeof(arg))
+		switch errno {
+		case 0: // or a count submitted, which hides a timeout
+			return r.Ready() > 0, nil
+		case unix.EINTR:
+			toSubmit = 0 // submitted before the interruption
+			continue
+		case unix.ETIME:
+			return r.Ready() > 0, nil
+		}
+		return false, fmt.Errorf("uring: io_uring_enter: %w", errno)
+	}
+}
+
+// Ready returns the number of completions ready to read.
+func (r *Ring) Ready() int {
+	return int(atomic.LoadUint32(r.cqTail) - atomic.LoadUint32(r.cqHead))
 }

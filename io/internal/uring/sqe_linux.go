@@ -30,3 +30,35 @@ func (s *SQE) PrepAcceptMultishot(fd int, userData uint64) {
 	s.Ioprio |= acceptMultishot
 	s.OpFlags = unix.SOCK_NONBLOCK | unix.SOCK_CLOEXEC
 }
+
+// Opcodes used only on Linux builds here.
+const (
+	opPollAdd     = 6
+	pollAddMulti  = 1 << 0 // IORING_POLL_ADD_MULTI, in SQE.Len
+	cancelUserKey = 0      // match by user data (the default)
+)
+
+// PrepPollMultishot makes s a poll of fd for events (such as
+// unix.POLLIN) that stays armed: it completes each time fd is ready, with
+// FlagMore while it stays armed. An event loop arms one on an eventfd to
+// be woken from other goroutines.
+func (s *SQE) PrepPollMultishot(fd int, events uint32, userData uint64) {
+	s.Opcode, s.Fd, s.UserData = opPollAdd, int32(fd), userData
+	s.Len = pollAddMulti
+	s.OpFlags = events
+}
+
+// PrepCancel makes s cancel the operation submitted with user data
+// target (a multishot receive, say): that operation completes with
+// -ECANCELED, and s completes with 0, or -ENOENT if target was not in
+// flight.
+func (s *SQE) PrepCancel(target, userData uint64) {
+	s.Opcode, s.UserData = OpAsyncCancel, userData
+	s.Addr = target
+	s.OpFlags = cancelUserKey
+}
+
+// PrepClose makes s close fd.
+func (s *SQE) PrepClose(fd int, userData uint64) {
+	s.Opcode, s.Fd, s.UserData = OpClose, int32(fd), userData
+}
