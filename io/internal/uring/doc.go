@@ -4,10 +4,9 @@
 // system calls (no cgo, no liburing).
 //
 // A Ring belongs to one goroutine, the event loop that owns it: nothing
-// in it is safe for concurrent use, which is what lets it skip every lock
-// (and lets the kernel's IORING_SETUP_SINGLE_ISSUER hold). The memory it
-// shares with the kernel is read and written with atomic loads and
-// stores where the ring protocol orders them.
+// in it is safe for concurrent use, which is what lets it skip every
+// lock. The memory it shares with the kernel is read and written with
+// atomic loads and stores where the ring protocol orders them.
 //
 // On platforms other than Linux, New returns ErrUnsupported.
 package uring

@@ -30,15 +30,14 @@ type (
 
 // Setup flags, enter flags and mmap offsets.
 const (
-	setupSingleIssuer = 1 << 12
-	featSingleMmap    = 1 << 0
-	enterGetEvents    = 1 << 0
-	enterExtArg       = 1 << 3
-	featExtArg        = 1 << 8
-	offSQRing         = 0
-	offCQRing         = 0x8000000
-	offSQEs           = 0x10000000
-	cqeSize           = 16
+	featSingleMmap = 1 << 0
+	enterGetEvents = 1 << 0
+	enterExtArg    = 1 << 3
+	featExtArg     = 1 << 8
+	offSQRing      = 0
+	offCQRing      = 0x8000000
+	offSQEs        = 0x10000000
+	cqeSize        = 16
 )
 
 // Ring is an io_uring instance: its file descriptor and the rings it
@@ -62,17 +61,17 @@ type Ring struct {
 }
 
 // New sets up a ring with room for at least entries submissions (a power
-// of two, at most 32768, is used as is) and maps it. It asks the kernel
-// for IORING_SETUP_SINGLE_ISSUER, and returns an error wrapping
-// ErrUnsupported if the kernel refuses io_uring altogether.
+// of two, at most 32768, is used as is) and maps it. It returns an error
+// wrapping ErrUnsupported if the kernel refuses io_uring altogether.
+//
+// It does not ask for IORING_SETUP_SINGLE_ISSUER: the kernel ties such a
+// ring to the OS thread that set it up, and a goroutine moves between
+// threads, so a later submission would fail with EEXIST (a test checks
+// that submitting from another thread works). A loop that locks its
+// goroutine to a thread can have it; the engine will.
 func New(entries uint32) (*Ring, error) {
 	var p params
-	p.flags = setupSingleIssuer
 	fd, err := setup(entries, &p)
-	if errors.Is(err, unix.EINVAL) { // older kernels lack SINGLE_ISSUER
-		p = params{}
-		fd, err = setup(entries, &p)
-	}
 	if err != nil {
 		if errors.Is(err, unix.ENOSYS) || errors.Is(err, unix.EPERM) || errors.Is(err, unix.EACCES) {
 			return nil, fmt.Errorf("%w: io_uring_setup: %w", ErrUnsupported, err)

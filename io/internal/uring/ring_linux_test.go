@@ -2,6 +2,7 @@ package uring_test
 
 import (
 	"errors"
+	"runtime"
 	"testing"
 	"unsafe"
 
@@ -131,4 +132,32 @@ func TestSendRecv(t *testing.T) {
 	}
 	require.Equal(t, int32(0), res[3], "end of stream")
 	require.Equal(t, -int32(unix.EBADF), res[4])
+}
+
+// TestSubmitFromAnotherThread: a ring's owner may run on any OS thread,
+// as a goroutine does: the ring is not tied to the thread that set it up.
+func TestSubmitFromAnotherThread(t *testing.T) {
+	done := make(chan *uring.Ring)
+	go func() {
+		runtime.LockOSThread()
+		defer runtime.UnlockOSThread()
+		r, err := uring.New(4)
+		if err != nil {
+			t.Error(err)
+		}
+		done <- r
+	}()
+	r := <-done
+	if r == nil {
+		t.Skip("no ring")
+	}
+	defer func() { require.NoError(t, r.Close()) }()
+	runtime.LockOSThread() // another thread than the one that set it up
+	defer runtime.UnlockOSThread()
+	sqe, err := r.SQE()
+	require.NoError(t, err)
+	sqe.PrepNop(1)
+	_, err = r.Submit(1)
+	require.NoError(t, err)
+	require.Len(t, completions(r), 1)
 }
