@@ -2,7 +2,6 @@ package actorsync
 
 import (
 	"errors"
-	"slices"
 	"sync"
 
 	"github.com/actorio/actorio/actor"
@@ -23,8 +22,7 @@ import (
 // it must not be copied after first use.
 type Topic[T any] struct {
 	backlog int
-	mu      sync.Mutex
-	subs    []*topicSub[T] // replaced, never changed in place
+	subs    subscribers[*topicSub[T]]
 }
 
 // topicSub is one subscriber of a Topic and its backlog, a ring.
@@ -57,9 +55,7 @@ func NewTopic[T any](backlog int) *Topic[T] {
 // Publish (its values wait in its backlog); one whose Send fails with
 // actor.ErrStopped, or panics, is unsubscribed.
 func (t *Topic[T]) Publish(v T) int {
-	t.mu.Lock()
-	subs := t.subs
-	t.mu.Unlock()
+	subs := t.subs.all()
 	for _, s := range subs {
 		s.push(v)
 	}
@@ -74,10 +70,8 @@ func (t *Topic[T]) Publish(v T) int {
 // use unsubscribe, or SubscribeTopic, to end it at once.
 func (t *Topic[T]) Subscribe(to futures.Sender[Delivery[T]]) (unsubscribe func()) {
 	s := &topicSub[T]{t: t, to: to}
-	t.mu.Lock()
-	t.subs = append(slices.Clip(t.subs), s)
-	t.mu.Unlock()
-	return func() { t.remove(s) }
+	t.subs.add(s)
+	return func() { t.subs.remove(s) }
 }
 
 // SubscribeTopic subscribes the actor of ctx to t for the actor's current
@@ -89,19 +83,7 @@ func SubscribeTopic[T, M any](ctx *actor.Context[M], t *Topic[T], wrap func(Deli
 }
 
 // Subscribers returns the number of subscribers.
-func (t *Topic[T]) Subscribers() int {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	return len(t.subs)
-}
-
-func (t *Topic[T]) remove(s *topicSub[T]) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if i := slices.Index(t.subs, s); i >= 0 {
-		t.subs = slices.Delete(slices.Clone(t.subs), i, i+1)
-	}
-}
+func (t *Topic[T]) Subscribers() int { return len(t.subs.all()) }
 
 // push adds v to s's backlog, dropping the oldest value if it is full,
 // and sends a Delivery unless one is pending.
@@ -129,7 +111,7 @@ func (s *topicSub[T]) push(v T) {
 		s.pending = false
 		s.mu.Unlock()
 		if errors.Is(err, actor.ErrStopped) || errors.Is(err, errPanicked) {
-			s.t.remove(s)
+			s.t.subs.remove(s)
 		}
 	}
 }

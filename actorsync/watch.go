@@ -2,7 +2,6 @@ package actorsync
 
 import (
 	"errors"
-	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -24,9 +23,7 @@ type Watch[T any] struct {
 	mu      sync.Mutex
 	value   T
 	version uint64
-	// subs is replaced, never changed in place, so that Update may walk
-	// it after unlocking without copying it.
-	subs []*watchSub[T]
+	subs    subscribers[*watchSub[T]]
 }
 
 // watchSub is one subscriber of a Watch.
@@ -78,7 +75,7 @@ func (w *Watch[T]) update(fn func(T) T) []*watchSub[T] {
 	defer w.mu.Unlock()
 	w.value = fn(w.value)
 	w.version++
-	return w.subs
+	return w.subs.all()
 }
 
 // Subscribe sends to a Changed now, so that the subscriber reads the
@@ -94,11 +91,9 @@ func (w *Watch[T]) update(fn func(T) T) []*watchSub[T] {
 // when the actor stops.
 func (w *Watch[T]) Subscribe(to futures.Sender[Changed[T]]) (unsubscribe func()) {
 	s := &watchSub[T]{w: w, to: to}
-	w.mu.Lock()
-	w.subs = append(slices.Clip(w.subs), s)
-	w.mu.Unlock()
+	w.subs.add(s)
 	s.notify()
-	return func() { w.remove(s) }
+	return func() { w.subs.remove(s) }
 }
 
 // SubscribeWatch subscribes the actor of ctx to w for the actor's current
@@ -110,19 +105,7 @@ func SubscribeWatch[T, M any](ctx *actor.Context[M], w *Watch[T], wrap func(Chan
 }
 
 // Subscribers returns the number of subscribers.
-func (w *Watch[T]) Subscribers() int {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return len(w.subs)
-}
-
-func (w *Watch[T]) remove(s *watchSub[T]) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	if i := slices.Index(w.subs, s); i >= 0 {
-		w.subs = slices.Delete(slices.Clone(w.subs), i, i+1)
-	}
-}
+func (w *Watch[T]) Subscribers() int { return len(w.subs.all()) }
 
 // notify sends s a Changed unless one is pending.
 func (s *watchSub[T]) notify() {
@@ -132,7 +115,7 @@ func (s *watchSub[T]) notify() {
 	if err := send(s.to, Changed[T]{s}); err != nil {
 		s.pending.Store(false)
 		if errors.Is(err, actor.ErrStopped) || errors.Is(err, errPanicked) {
-			s.w.remove(s)
+			s.w.subs.remove(s)
 		}
 	}
 }

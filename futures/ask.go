@@ -41,9 +41,16 @@ type RequestSender[M any] interface {
 // stopped. No timer is made if the reply arrived during delivery.
 func Ask[M, R any](to Sender[M], build func(Promise[R]) M, timeout time.Duration, opts ...TimeoutOption) Future[R] {
 	p, f := NewPromise[R]()
+	ask(p, to, build, timeout, opts)
+	return f
+}
+
+// ask delivers the request built around p and arms its timeout: Ask's
+// work, and AskIn's with a group's promise.
+func ask[M, R any](p Promise[R], to Sender[M], build func(Promise[R]) M, timeout time.Duration, opts []TimeoutOption) {
 	if err := deliver(to, build, p); err != nil {
 		_ = p.Reject(err)
-		return f
+		return
 	}
 	if timeout > 0 && !p.s.isDone() {
 		e := &expiry[R]{s: p.s, after: timeout}
@@ -53,7 +60,6 @@ func Ask[M, R any](to Sender[M], build func(Promise[R]) M, timeout time.Duration
 			e.timer.Stop()
 		}
 	}
-	return f
 }
 
 // deliver builds the request and hands it to to.

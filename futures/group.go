@@ -134,19 +134,7 @@ func (g *Group[T]) Go(exec Executor, fn func(ctx context.Context) (T, error)) {
 // member of g. The member costs no allocation of its own unless timeout
 // is positive (its timer).
 func AskIn[M, R any](g *Group[R], to Sender[M], build func(Promise[R]) M, timeout time.Duration, opts ...TimeoutOption) {
-	p := g.Promise()
-	if err := deliver(to, build, p); err != nil {
-		_ = p.Reject(err)
-		return
-	}
-	if timeout > 0 && !p.s.isDone() {
-		e := &expiry[R]{s: p.s, after: timeout}
-		e.in.w = e
-		e.timer = clockOf(opts).AfterFunc(timeout, e.fire)
-		if !p.s.add(&e.in) {
-			e.timer.Stop()
-		}
-	}
+	ask(g.Promise(), to, build, timeout, opts)
 }
 
 // addLocked makes a member; g.mu is held.
