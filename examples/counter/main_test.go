@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"context"
 	"fmt"
 	"io"
 	"net"
@@ -14,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"go.uber.org/goleak"
 
+	"github.com/actorio/actorio/examples/internal/servetest"
 	"github.com/actorio/actorio/internal/leakcheck"
 )
 
@@ -26,27 +26,7 @@ const timeout = 10 * time.Second
 // until the test ends, and returns its address and the debug handler's.
 func start(t *testing.T) (addr, debug string) {
 	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	pr, pw := io.Pipe()
-	done := make(chan error, 1)
-	go func() {
-		err := run(ctx, []string{"-addr", "127.0.0.1:0", "-debug", "127.0.0.1:0"}, pw)
-		pw.Close()
-		done <- err
-	}()
-	sc := bufio.NewScanner(pr)
-	var lines []string
-	for len(lines) < 2 && sc.Scan() {
-		lines = append(lines, sc.Text())
-	}
-	drained := make(chan struct{})
-	go func() { _, _ = io.Copy(io.Discard, pr); close(drained) }()
-	t.Cleanup(func() {
-		cancel()
-		require.NoError(t, <-done)
-		<-drained
-	})
-	require.Len(t, lines, 2, "run printed %q", lines)
+	lines := servetest.Start(t, run, 2, "-addr", "127.0.0.1:0", "-debug", "127.0.0.1:0")
 	addr = lines[0][strings.LastIndex(lines[0], " ")+1:]
 	debug = strings.Fields(lines[1])[3] // "debug handler on http://HOST/debug/actorio/actors and /metrics"
 	return addr, debug

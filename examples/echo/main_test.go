@@ -1,9 +1,7 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
-	"context"
 	"fmt"
 	"io"
 	"net"
@@ -16,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"go.uber.org/goleak"
 
+	"github.com/actorio/actorio/examples/internal/servetest"
 	"github.com/actorio/actorio/internal/leakcheck"
 )
 
@@ -30,32 +29,11 @@ const timeout = 10 * time.Second
 // listens on, then, with -debug, the debug handler's.
 func start(t *testing.T, args ...string) []string {
 	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	pr, pw := io.Pipe()
-	done := make(chan error, 1)
-	go func() {
-		err := run(ctx, append([]string{"-addr", "127.0.0.1:0"}, args...), pw)
-		pw.Close()
-		done <- err
-	}()
 	want := 1
 	if strings.Contains(strings.Join(args, " "), "-debug") {
 		want = 2
 	}
-	sc := bufio.NewScanner(pr)
-	var lines []string
-	for len(lines) < want && sc.Scan() {
-		lines = append(lines, sc.Text())
-	}
-	drained := make(chan struct{})
-	go func() { _, _ = io.Copy(io.Discard, pr); close(drained) }()
-	t.Cleanup(func() {
-		cancel()
-		require.NoError(t, <-done)
-		<-drained
-	})
-	require.Len(t, lines, want, "run printed %q", lines)
-	return lines
+	return servetest.Start(t, run, want, append([]string{"-addr", "127.0.0.1:0"}, args...)...)
 }
 
 // addr returns the address in a line such as "listening on 127.0.0.1:7000".
