@@ -3,6 +3,7 @@ package uring
 import (
 	"errors"
 	"fmt"
+	"runtime"
 	"sync/atomic"
 	"time"
 	"unsafe"
@@ -30,14 +31,17 @@ type (
 
 // Setup flags, enter flags and mmap offsets.
 const (
-	featSingleMmap = 1 << 0
-	enterGetEvents = 1 << 0
-	enterExtArg    = 1 << 3
-	featExtArg     = 1 << 8
-	offSQRing      = 0
-	offCQRing      = 0x8000000
-	offSQEs        = 0x10000000
-	cqeSize        = 16
+	setupCQSize      = 1 << 3
+	setupSubmitAll   = 1 << 7
+	setupCoopTaskrun = 1 << 8
+	featSingleMmap   = 1 << 0
+	enterGetEvents   = 1 << 0
+	enterExtArg      = 1 << 3
+	featExtArg       = 1 << 8
+	offSQRing        = 0
+	offCQRing        = 0x8000000
+	offSQEs          = 0x10000000
+	cqeSize          = 16
 )
 
 // Ring is an io_uring instance: its file descriptor and the rings it
@@ -61,8 +65,14 @@ type Ring struct {
 }
 
 // New sets up a ring with room for at least entries submissions (a power
-// of two, at most 32768, is used as is) and maps it. It returns an error
-// wrapping ErrUnsupported if the kernel refuses io_uring altogether.
+// of two, at most 32768, is used as is) and four times as many
+// completions, and maps it. It returns an error wrapping ErrUnsupported if
+// the kernel refuses io_uring altogether.
+//
+// Where the kernel has them (Linux 5.19), it asks for
+// IORING_SETUP_SUBMIT_ALL, so that one bad entry does not hold back the
+// others of a Submit, and IORING_SETUP_COOP_TASKRUN, which spares the
+// submitting threads an interrupt per completion.
 //
 // It does not ask for IORING_SETUP_SINGLE_ISSUER: the kernel ties such a
 // ring to the OS thread that set it up, and a goroutine moves between
@@ -71,7 +81,13 @@ type Ring struct {
 // goroutine to a thread can have it; the engine will.
 func New(entries uint32) (*Ring, error) {
 	var p params
-	fd, err := setup(entries, &p)
+	fd, err := -1, error(unix.EINVAL)
+	for _, flags := range []uint32{setupCQSize | setupSubmitAll | setupCoopTaskrun, setupCQSize, 0} {
+		p = params{flags: flags, cqEntries: 4 * entries}
+		if fd, err = setup(entries, &p); err != unix.EINVAL {
+			break
+		}
+	}
 	if err != nil {
 		if errors.Is(err, unix.ENOSYS) || errors.Is(err, unix.EPERM) || errors.Is(err, unix.EACCES) {
 			return nil, fmt.Errorf("%w: io_uring_setup: %w", ErrUnsupported, err)
@@ -168,13 +184,22 @@ func (r *Ring) SQE() (*SQE, error) {
 	return sqe, nil
 }
 
-// Submit hands the kernel every entry taken with SQE since the last
-// Submit, in one io_uring_enter, and waits until at least wait
-// completions are ready (0: does not wait). It returns how many entries
-// the kernel took.
-func (r *Ring) Submit(wait uint32) (int, error) {
-	toSubmit := r.sqLocal - atomic.LoadUint32(r.sqTail)
+// Flush publishes to the kernel every entry taken with SQE since the last
+// Flush, and returns how many: pass the count to Enter. SQE and Flush
+// must not run concurrently with each other; Enter may run concurrently
+// with both, on other goroutines.
+func (r *Ring) Flush() uint32 {
+	n := r.sqLocal - atomic.LoadUint32(r.sqTail)
 	atomic.StoreUint32(r.sqTail, r.sqLocal) // the kernel reads the entries after this store
+	return n
+}
+
+// Enter is io_uring_enter: it has the kernel take toSubmit entries
+// published by Flush and, if wait is positive, waits until at least that
+// many completions are ready. It returns how many entries the kernel
+// took. Goroutines may call Enter concurrently, each with the count its
+// own Flush returned; one of them at most may wait.
+func (r *Ring) Enter(toSubmit, wait uint32) (int, error) {
 	var flags uintptr
 	if wait > 0 {
 		flags = enterGetEvents
@@ -190,6 +215,12 @@ func (r *Ring) Submit(wait uint32) (int, error) {
 		return int(n), nil
 	}
 }
+
+// Submit hands the kernel every entry taken with SQE since the last
+// Submit, in one io_uring_enter, and waits until at least wait
+// completions are ready (0: does not wait). It returns how many entries
+// the kernel took.
+func (r *Ring) Submit(wait uint32) (int, error) { return r.Enter(r.Flush(), wait) }
 
 // Completions calls fn for each completion ready, oldest first, and then
 // frees their entries; fn must not keep the Completion past its call. It
@@ -219,21 +250,26 @@ type getEventsArg struct {
 // It reports whether a completion is ready. A negative timeout waits
 // without a limit. It needs IORING_FEAT_EXT_ARG (Linux 5.11) for a
 // timeout, and returns an error wrapping ErrUnsupported without it.
-func (r *Ring) Wait(timeout time.Duration) (bool, error) {
+func (r *Ring) Wait(timeout time.Duration) (bool, error) { return r.EnterWait(r.Flush(), timeout) }
+
+// EnterWait is Wait for entries already published by Flush: it has the
+// kernel take toSubmit of them and waits for a completion or the
+// timeout. Like Enter, it may run concurrently with SQE, Flush and other
+// Enters.
+func (r *Ring) EnterWait(toSubmit uint32, timeout time.Duration) (bool, error) {
 	if timeout < 0 {
-		_, err := r.Submit(1)
+		_, err := r.Enter(toSubmit, 1)
 		return err == nil, err
 	}
 	if r.features&featExtArg == 0 {
 		return false, fmt.Errorf("%w: waiting with a timeout needs IORING_FEAT_EXT_ARG", ErrUnsupported)
 	}
-	toSubmit := r.sqLocal - atomic.LoadUint32(r.sqTail)
-	atomic.StoreUint32(r.sqTail, r.sqLocal)
 	ts := unix.NsecToTimespec(int64(timeout))
 	arg := getEventsArg{ts: uint64(uintptr(unsafe.Pointer(&ts)))}
 	for {
 		_, _, errno := unix.Syscall6(unix.SYS_IO_URING_ENTER, uintptr(r.fd), uintptr(toSubmit), 1,
 			enterGetEvents|enterExtArg, uintptr(unsafe.Pointer(&arg)), unsafe.Sizeof(arg))
+		runtime.KeepAlive(&ts)
 		switch errno {
 		case 0: // or a count submitted, which hides a timeout
 			return r.Ready() > 0, nil

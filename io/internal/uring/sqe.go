@@ -37,11 +37,15 @@ func (s *SQE) PrepNop(userData uint64) {
 	s.Opcode, s.UserData = OpNop, userData
 }
 
-// PrepSend makes s a send(2) of b on the socket fd. b must stay
-// reachable, and unchanged, until its completion.
+// PrepSend makes s a send(2) of b on the socket fd, with MSG_NOSIGNAL:
+// a peer that has gone fails it with EPIPE rather than raising SIGPIPE.
+// b must stay reachable, and unchanged, until its completion. On a
+// stream socket without room the send waits for room, even on a
+// non-blocking socket; it may complete having sent only part of b.
 func (s *SQE) PrepSend(fd int, b []byte, userData uint64) {
 	s.Opcode, s.Fd, s.UserData = OpSend, int32(fd), userData
 	s.Addr, s.Len = bufAddr(b), uint32(len(b))
+	s.OpFlags = msgNoSignal
 }
 
 // PrepRecv makes s a recv(2) into b from the socket fd. b must stay
@@ -50,6 +54,9 @@ func (s *SQE) PrepRecv(fd int, b []byte, userData uint64) {
 	s.Opcode, s.Fd, s.UserData = OpRecv, int32(fd), userData
 	s.Addr, s.Len = bufAddr(b), uint32(len(b))
 }
+
+// msgNoSignal is MSG_NOSIGNAL, the same on every Linux architecture.
+const msgNoSignal = 0x4000
 
 // bufAddr returns the address of b's first byte, 0 for an empty b.
 func bufAddr(b []byte) uint64 {

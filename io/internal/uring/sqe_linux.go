@@ -33,9 +33,11 @@ func (s *SQE) PrepAcceptMultishot(fd int, userData uint64) {
 
 // Opcodes used only on Linux builds here.
 const (
-	opPollAdd     = 6
-	pollAddMulti  = 1 << 0 // IORING_POLL_ADD_MULTI, in SQE.Len
-	cancelUserKey = 0      // match by user data (the default)
+	opPollAdd        = 6
+	opPollRemove     = 7
+	pollAddMulti     = 1 << 0 // IORING_POLL_ADD_MULTI, in SQE.Len
+	pollUpdateEvents = 1 << 1 // IORING_POLL_UPDATE_EVENTS, in SQE.Len
+	cancelUserKey    = 0      // match by user data (the default)
 )
 
 // PrepPollMultishot makes s a poll of fd for events (such as
@@ -61,4 +63,22 @@ func (s *SQE) PrepCancel(target, userData uint64) {
 // PrepClose makes s close fd.
 func (s *SQE) PrepClose(fd int, userData uint64) {
 	s.Opcode, s.Fd, s.UserData = OpClose, int32(fd), userData
+}
+
+// PrepPollUpdate makes s change the events of the multishot poll
+// submitted with user data target, which stays armed (Linux 5.13). The
+// poll completes at once if fd is ready for the new events. s completes
+// with 0, or -ENOENT if target is not armed.
+func (s *SQE) PrepPollUpdate(target uint64, events uint32, userData uint64) {
+	s.Opcode, s.Fd, s.UserData = opPollRemove, -1, userData
+	s.Addr = target
+	s.Len = pollUpdateEvents | pollAddMulti
+	s.OpFlags = events
+}
+
+// PrepPollRemove makes s disarm the poll submitted with user data target,
+// which completes with -ECANCELED; s completes with 0, or -ENOENT.
+func (s *SQE) PrepPollRemove(target, userData uint64) {
+	s.Opcode, s.Fd, s.UserData = opPollRemove, -1, userData
+	s.Addr = target
 }
