@@ -46,6 +46,9 @@ func (c *Conn) t() transport {
 	if c.pc != nil {
 		return c.pc
 	}
+	if u := c.fd.stream(); u != nil {
+		return u
+	}
 	return &c.fd
 }
 

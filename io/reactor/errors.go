@@ -52,6 +52,11 @@ var (
 	// ErrUnsupportedNetwork is wrapped by the errors for a network name
 	// that the called function cannot serve.
 	ErrUnsupportedNetwork = errors.New("reactor: unsupported network")
+
+	// ErrUnsupportedEngine is wrapped by the error of New asked for an
+	// engine (EngineUring) that the platform or the kernel cannot run,
+	// with the reason.
+	ErrUnsupportedEngine = errors.New("reactor: unsupported engine")
 )
 
 // errTooManyConns is the error of a loop whose slot table is full.

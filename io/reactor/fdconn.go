@@ -34,8 +34,13 @@ func (c *fdConn) init(l *loop, fd int, owner pollable) {
 }
 
 // start registers the socket: the loop then hands its events to the
-// connection's actor, reg.p, which raises its Signal.
+// connection's actor, reg.p, which raises its Signal. On an io_uring
+// loop the socket becomes a stream (ustream), the Conn's transport from
+// then on.
 func (c *fdConn) start(raiser) error {
+	if ok, err := startStream(c); ok {
+		return err
+	}
 	c.inter = netpoll.Readable
 	if err := c.l.register(int(c.fd), c.inter, &c.reg); err != nil {
 		return err
@@ -86,6 +91,14 @@ func (c *fdConn) writev(bufs [][]byte) (int, error) {
 	return n, mapErr(err)
 }
 
+// stream returns the connection's stream on an io_uring loop, nil on
+// epoll and kqueue: there the stream stands in for the connection's
+// actor as the registration's owner.
+func (c *fdConn) stream() *ustream {
+	u, _ := c.reg.p.(*ustream)
+	return u
+}
+
 // mapErr turns netpoll's ErrWouldBlock into this package's.
 func mapErr(err error) error {
 	if err == netpoll.ErrWouldBlock {
@@ -111,7 +124,7 @@ func (c *fdConn) setInterest(read, write bool) error {
 		return nil
 	}
 	c.inter = in
-	return c.l.poller.Modify(int(c.fd), in, c.reg.tok)
+	return c.l.poller.modify(int(c.fd), in, c.reg.tok)
 }
 
 func (c *fdConn) closeWrite() error { return netpoll.CloseWrite(int(c.fd)) }
@@ -142,15 +155,29 @@ func (c *fdConn) close(out *outQueue, flush time.Duration) {
 func (c *fdConn) startLinger(ls *lingerState) {
 	c.lingering = true
 	c.l.lingering[c] = ls
-	if err := c.l.poller.Modify(int(c.fd), netpoll.Writable, c.reg.tok); err != nil {
+	if err := c.l.poller.modify(int(c.fd), netpoll.Writable, c.reg.tok); err != nil {
 		c.closeLingering()
 		return
 	}
 	c.flushLingering()
 }
 
+// lingerStream hands a stream with output in flight to the loop, on the
+// loop goroutine, until it is sent or the deadline passes.
+func (c *fdConn) lingerStream(ls *lingerState) {
+	c.lingering = true
+	c.l.lingering[c] = ls
+	c.flushLingering()
+}
+
 // flushLingering writes what it can, on the loop goroutine.
 func (c *fdConn) flushLingering() {
+	if u := c.stream(); u != nil {
+		if u.idle() {
+			c.closeLingering()
+		}
+		return
+	}
 	out := c.l.lingering[c].out
 	for out.size > 0 {
 		n, err := c.writev(out.vecs())
@@ -175,7 +202,13 @@ func (c *fdConn) closeLingering() {
 	c.closeNow()
 }
 
-func (c *fdConn) closeNow() { c.l.closeFD(int(c.fd), &c.reg) }
+func (c *fdConn) closeNow() {
+	if u := c.stream(); u != nil {
+		u.closeNow()
+		return
+	}
+	c.l.closeFD(int(c.fd), &c.reg)
+}
 
 func (c *fdConn) localAddr() net.Addr  { return netpoll.LocalAddr(int(c.fd)) }
 func (c *fdConn) remoteAddr() net.Addr { return netpoll.RemoteAddr(int(c.fd)) }

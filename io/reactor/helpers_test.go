@@ -25,11 +25,18 @@ type engineCase struct {
 	engine reactor.Engine
 }
 
-// engines are the engines every test runs against, unless it is about one.
-var engines = []engineCase{
-	{name: "loop", engine: reactor.EngineAuto},
-	{name: "portable", engine: reactor.EnginePortable},
-}
+// engines are the engines every test runs against, unless it is about
+// one: io_uring where the machine allows it, epoll or kqueue, and the
+// portable engine. The first is the default engine.
+var engines = func() []engineCase {
+	var es []engineCase
+	if reactor.UringAvailable() == nil {
+		es = append(es, engineCase{name: "uring", engine: reactor.EngineUring})
+	}
+	return append(es,
+		engineCase{name: "poll", engine: reactor.EnginePoll},
+		engineCase{name: "portable", engine: reactor.EnginePortable})
+}()
 
 // forEachEngine runs fn as a subtest per engine.
 func forEachEngine(t *testing.T, fn func(t *testing.T, ec engineCase)) {
@@ -77,7 +84,8 @@ func newEnvWith(t *testing.T, ec engineCase, sysOpts []actor.Option, opts ...rea
 	if ec.engine == reactor.EnginePortable {
 		require.True(t, r.Portable())
 	} else if runtime.GOOS == "linux" {
-		require.False(t, r.Portable(), "EngineAuto runs event loops on Linux")
+		require.False(t, r.Portable(), "event loops on Linux")
+		require.Equal(t, ec.engine, r.Engine())
 	}
 	return &env{sys: sys, r: r, tr: tr}
 }

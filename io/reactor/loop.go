@@ -41,7 +41,7 @@ import (
 type loop struct {
 	id     int
 	r      *Reactor
-	poller *netpoll.Poller
+	poller poller
 	slots  slotTable
 	log    *slog.Logger
 	conns  atomic.Int64 // registered connections, for least-connections
@@ -57,12 +57,24 @@ type loop struct {
 	lingering map[*fdConn]*lingerState
 }
 
-func newLoop(r *Reactor, id int) (*loop, error) {
-	p, err := netpoll.New()
+// newLoop makes loop id of r, on io_uring if uring is set and epoll or
+// kqueue otherwise.
+func newLoop(r *Reactor, id int, uring bool) (*loop, error) {
+	l := &loop{id: id, r: r, log: r.log, done: make(chan struct{}), lingering: make(map[*fdConn]*lingerState)}
+	if uring {
+		p, err := newUringPoller(l)
+		if err != nil {
+			return nil, err
+		}
+		l.poller = p
+		return l, nil
+	}
+	p, err := newPollPoller()
 	if err != nil {
 		return nil, err
 	}
-	return &loop{id: id, r: r, poller: p, log: r.log, done: make(chan struct{}), lingering: make(map[*fdConn]*lingerState)}, nil
+	l.poller = p
+	return l, nil
 }
 
 // start starts a goroutine that holds the loop. Actors run on it too, so
@@ -82,7 +94,7 @@ func (l *loop) post(fn func()) bool {
 	}
 	l.cmds = append(l.cmds, fn)
 	l.mu.Unlock()
-	_ = l.poller.Wake()
+	_ = l.poller.wake()
 	return true
 }
 
@@ -93,7 +105,7 @@ func (l *loop) register(fd int, interest netpoll.Interest, reg *pollReg) error {
 		reg.tok = netpoll.NoToken
 		return errTooManyConns
 	}
-	if err := l.poller.Add(fd, interest, reg.tok); err != nil {
+	if err := l.poller.add(fd, interest, reg.tok); err != nil {
 		l.slots.release(reg)
 		// No event carries the token of a failed Add, so the loop never
 		// looked reg up: resetting it races with nothing.
@@ -108,7 +120,7 @@ func (l *loop) register(fd int, interest netpoll.Interest, reg *pollReg) error {
 // left alone: the loop may be reading it (see slotTable.lookup).
 func (l *loop) closeFD(fd int, reg *pollReg) {
 	if reg.tok != netpoll.NoToken {
-		_ = l.poller.Remove(fd)
+		_ = l.poller.remove(fd, reg.tok)
 		l.slots.release(reg)
 	}
 	_ = netpoll.Close(fd)
@@ -120,6 +132,7 @@ func (l *loop) run() {
 	defer l.r.loopers.Done()
 	h := l.r.sys.NewHost("reactor loop "+strconv.Itoa(l.id), l.stuck)
 	defer h.Close()
+	l.poller.hold()
 	events := make([]netpoll.Event, netpoll.DefaultMaxEvents)
 	var cmds []func()
 	var handed []netpoll.Event
@@ -129,7 +142,7 @@ func (l *loop) run() {
 		if block {
 			timeout = l.timeout()
 		}
-		n, err := l.poller.Wait(events, timeout)
+		n, err := l.poller.wait(events, timeout)
 		if err != nil {
 			l.log.Error("actorio: reactor loop stopped", "loop", l.id, "error", err)
 			l.finish()
@@ -189,7 +202,7 @@ func (l *loop) handOver(events []netpoll.Event) {
 		return
 	}
 	l.handed = append(l.handed, events...)
-	_ = l.poller.Wake() // under mu: finish cannot have closed the poller
+	_ = l.poller.wake() // under mu: finish cannot have closed the poller
 }
 
 // stuck is the watchdog's call for Host h, one of the loop's goroutines,
@@ -245,7 +258,7 @@ func (l *loop) finish() {
 	for c := range l.lingering {
 		c.closeLingering()
 	}
-	_ = l.poller.Close()
+	_ = l.poller.close()
 	close(l.done)
 }
 
@@ -255,5 +268,5 @@ func (l *loop) stop() {
 	l.mu.Lock()
 	l.stopping = true
 	l.mu.Unlock()
-	_ = l.poller.Wake()
+	_ = l.poller.wake()
 }

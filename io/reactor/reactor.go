@@ -18,10 +18,11 @@ import (
 // after the output of closed connections has been written or
 // Options.FlushTimeout has passed.
 type Reactor struct {
-	sys   *actor.System
-	opts  Options
-	log   *slog.Logger
-	loops []*loop
+	sys    *actor.System
+	opts   Options
+	log    *slog.Logger
+	loops  []*loop
+	engine Engine
 
 	closed   atomic.Bool
 	loopers  goGroup // the goroutines holding loops, or retired from them
@@ -42,18 +43,8 @@ func New(sys *actor.System, opts ...Option) (*Reactor, error) {
 	if err := r.opts.resolve(); err != nil {
 		return nil, err
 	}
-	if r.opts.Engine == EngineAuto {
-		for i := range r.opts.Loops {
-			l, err := newLoop(r, i)
-			if errors.Is(err, netpoll.ErrUnsupported) {
-				break
-			}
-			if err != nil {
-				r.closeLoops()
-				return nil, fmt.Errorf("reactor: %w", err)
-			}
-			r.loops = append(r.loops, l)
-		}
+	if err := r.makeLoops(); err != nil {
+		return nil, err
 	}
 	if err := sys.OnShutdown(r.shutdown); err != nil {
 		r.closeLoops()
@@ -65,9 +56,61 @@ func New(sys *actor.System, opts ...Option) (*Reactor, error) {
 	return r, nil
 }
 
+// makeLoops makes the event loops of the engine asked for, or none for
+// the portable engine.
+func (r *Reactor) makeLoops() error {
+	uring := false
+	switch r.opts.Engine {
+	case EnginePortable:
+		r.engine = EnginePortable
+		return nil
+	case EngineUring:
+		if err := uringProbe(); err != nil {
+			return fmt.Errorf("%w: io_uring: %w", ErrUnsupportedEngine, err)
+		}
+		uring = true
+	case EngineAuto:
+		if err := uringProbe(); err != nil {
+			if !uringFallbackLogged.Swap(true) {
+				r.log.Info("actorio: reactor uses epoll: io_uring is not available", "reason", err)
+			}
+		} else {
+			uring = true
+		}
+	}
+	for i := range r.opts.Loops {
+		l, err := newLoop(r, i, uring)
+		if errors.Is(err, netpoll.ErrUnsupported) {
+			break
+		}
+		if err != nil {
+			r.closeLoops()
+			return fmt.Errorf("reactor: %w", err)
+		}
+		r.loops = append(r.loops, l)
+	}
+	switch {
+	case len(r.loops) == 0:
+		r.engine = EnginePortable
+	case uring:
+		r.engine = EngineUring
+	default:
+		r.engine = EnginePoll
+	}
+	return nil
+}
+
+// uringFallbackLogged makes the reason for not using io_uring logged once
+// per process, not once per Reactor.
+var uringFallbackLogged atomic.Bool
+
 // Portable reports whether the reactor runs its connections on the
 // portable engine (see Engine) rather than on event loops.
 func (r *Reactor) Portable() bool { return len(r.loops) == 0 }
+
+// Engine returns the engine the reactor runs on: EngineUring, EnginePoll
+// or EnginePortable, never EngineAuto.
+func (r *Reactor) Engine() Engine { return r.engine }
 
 // pickLoop returns the loop with the fewest connections.
 func (r *Reactor) pickLoop() *loop {
@@ -110,7 +153,7 @@ func (r *Reactor) shutdown(ctx context.Context) error {
 // closeLoops releases loops that never ran.
 func (r *Reactor) closeLoops() {
 	for _, l := range r.loops {
-		_ = l.poller.Close()
+		_ = l.poller.close()
 	}
 	r.loops = nil
 }

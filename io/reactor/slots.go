@@ -32,7 +32,7 @@ type pollable interface {
 // which embeds it, so that registering allocates nothing.
 type pollReg struct {
 	tok netpoll.Token // netpoll.NoToken while not registered
-	p   pollable
+	p   pollable // on an io_uring loop, a connection's is its ustream
 }
 
 // slotChunk is the number of slots per chunk of a slotTable.
@@ -95,6 +95,14 @@ func (t *slotTable) release(r *pollReg) {
 
 // lookup returns the owner of tok, or nil if tok is stale.
 func (t *slotTable) lookup(tok netpoll.Token) pollable {
+	if r := t.lookupReg(tok); r != nil {
+		return r.p
+	}
+	return nil
+}
+
+// lookupReg returns the registration tok names, or nil if tok is stale.
+func (t *slotTable) lookupReg(tok netpoll.Token) *pollReg {
 	idx := tok.Index()
 	c := t.chunks[(idx/slotChunk)%slotChunk].Load()
 	if c == nil {
@@ -104,7 +112,7 @@ func (t *slotTable) lookup(tok netpoll.Token) pollable {
 	if r == nil || r.tok != tok {
 		return nil
 	}
-	return r.p
+	return r
 }
 
 func (t *slotTable) slot(idx uint32) *atomic.Pointer[pollReg] {

@@ -184,21 +184,23 @@ func (r *Ring) SQE() (*SQE, error) {
 	return sqe, nil
 }
 
-// Flush publishes to the kernel every entry taken with SQE since the last
-// Flush, and returns how many: pass the count to Enter. SQE and Flush
-// must not run concurrently with each other; Enter may run concurrently
-// with both, on other goroutines.
+// Flush publishes to the kernel every entry taken with SQE so far, and
+// returns how many published entries the kernel has not taken yet: pass
+// the count to Enter. Counting them all, not only the ones this call
+// published, means an entry that a failed Enter left behind goes with
+// the next. SQE and Flush must not run concurrently with each other;
+// Enter may run concurrently with both, on other goroutines.
 func (r *Ring) Flush() uint32 {
-	n := r.sqLocal - atomic.LoadUint32(r.sqTail)
 	atomic.StoreUint32(r.sqTail, r.sqLocal) // the kernel reads the entries after this store
-	return n
+	return r.sqLocal - atomic.LoadUint32(r.sqHead)
 }
 
-// Enter is io_uring_enter: it has the kernel take toSubmit entries
+// Enter is io_uring_enter: it has the kernel take up to toSubmit entries
 // published by Flush and, if wait is positive, waits until at least that
 // many completions are ready. It returns how many entries the kernel
 // took. Goroutines may call Enter concurrently, each with the count its
-// own Flush returned; one of them at most may wait.
+// own Flush returned (the kernel takes what is there, never more); one
+// of them at most may wait.
 func (r *Ring) Enter(toSubmit, wait uint32) (int, error) {
 	var flags uintptr
 	if wait > 0 {
@@ -234,6 +236,19 @@ func (r *Ring) Completions(fn func(Completion)) int {
 	}
 	atomic.StoreUint32(r.cqHead, tail) // the kernel may reuse them after this store
 	return int(tail - head)
+}
+
+// Reap copies up to len(dst) ready completions into dst, oldest first,
+// frees their entries, and returns how many it copied.
+func (r *Ring) Reap(dst []Completion) int {
+	head := atomic.LoadUint32(r.cqHead)
+	n := min(atomic.LoadUint32(r.cqTail)-head, uint32(len(dst)))
+	mask := *r.cqMask
+	for i := range n {
+		dst[i] = r.cqes[(head+i)&mask]
+	}
+	atomic.StoreUint32(r.cqHead, head+n)
+	return int(n)
 }
 
 // getEventsArg is struct io_uring_getevents_arg, for a wait with a

@@ -82,3 +82,16 @@ func (s *SQE) PrepPollRemove(target, userData uint64) {
 	s.Opcode, s.Fd, s.UserData = opPollRemove, -1, userData
 	s.Addr = target
 }
+
+// Cancel flags (IORING_ASYNC_CANCEL_*), in SQE.OpFlags.
+const (
+	cancelAll = 1 << 0
+	cancelAny = 1 << 2
+)
+
+// PrepCancelAll makes s cancel every operation in flight (Linux 5.19):
+// each completes with -ECANCELED, and s with how many it cancelled.
+func (s *SQE) PrepCancelAll(userData uint64) {
+	s.Opcode, s.Fd, s.UserData = OpAsyncCancel, -1, userData
+	s.OpFlags = cancelAll | cancelAny
+}

@@ -1,0 +1,23 @@
+//go:build !linux
+
+package reactor
+
+import "errors"
+
+// errNoUring is why the loops cannot run on io_uring here.
+var errNoUring = errors.New("io_uring is Linux's")
+
+var uringProbe = func() error { return errNoUring }
+
+func newUringPoller(*loop) (poller, error) { return nil, errNoUring }
+
+func startStream(*fdConn) (bool, error) { return false, nil }
+
+// ustream is Linux's; elsewhere no registration has one.
+type ustream struct {
+	transport
+	pollable
+}
+
+func (*ustream) idle() bool { return true }
+func (*ustream) closeNow()  {}

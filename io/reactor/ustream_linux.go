@@ -1,0 +1,529 @@
+package reactor
+
+import (
+	"io"
+	"net"
+	"os"
+	"sync"
+	"time"
+
+	"golang.org/x/sys/unix"
+
+	"github.com/actorio/actorio/actor"
+	"github.com/actorio/actorio/io/internal/uring"
+	"github.com/actorio/actorio/io/netpoll"
+)
+
+// Limits of a stream's buffering in the transport, below the Conn's own.
+const (
+	// sendWindow bounds the bytes a stream has accepted from write and
+	// not yet seen sent: beyond it write says ErrWouldBlock, and the
+	// Conn queues (and bounds, MaxOutbound) the rest as on epoll.
+	sendWindow = 64 << 10
+	// rxMax bounds the receive buffers a stream holds unread: at that
+	// many its receive is cancelled, leaving further input in the
+	// socket, until its actor reads. A connection whose handler has
+	// paused it cannot take the loop's buffers from the others.
+	rxMax = 16
+)
+
+// Stream flags.
+const (
+	usArmed       uint8 = 1 << iota // a multishot receive is in flight
+	usCancelling                    // its cancel is in flight
+	usWantRead                      // the Conn reads (setInterest)
+	usWantWrite                     // the Conn waits for room (setInterest)
+	usStarved                       // the receive ended with ENOBUFS
+	usShutPending                   // closeWrite once what was accepted is sent
+	usClosing                       // the Conn has closed the transport
+	usReleased                      // the socket is closed and the slot free
+)
+
+// A ustream is a connection's socket on an io_uring loop, its transport
+// once started (see fdConn.start). A multishot receive fills buffers of
+// the loop's provided ring, which read copies from and gives back; write
+// copies into the stream's own buffer, sent by one send at a time, all
+// the loop's sends of an iteration going to the kernel in one
+// io_uring_enter. Completions reach the stream on the loop goroutine
+// (received, sent), which turns them into the Events an epoll loop
+// would have reported, so the Conn above works unchanged.
+type ustream struct {
+	p   *uringPoller
+	c   *fdConn
+	act pollable // the connection's actor
+
+	mu      sync.Mutex // the connection's actor and the loop goroutine
+	rx      []rxBuf    // received, not yet read, from rx[rxHead]
+	rxHead  int
+	rxOff   int   // bytes of rx[rxHead] already read
+	rxErr   error // after rx: io.EOF or the socket's error
+	out     *outQueue // accepted by write and not yet sent; nil when empty
+	sending int       // bytes of out's first buffer in the kernel's hands
+	sendErr error
+	flags   uint8
+
+	// Owned by the loop goroutine: see uringPoller.reap.
+	batch uint64
+	evAt  int32
+}
+
+// rxBuf is n bytes received into buffer id.
+type rxBuf struct {
+	id uint16
+	n  uint16
+}
+
+// startStream makes c's socket a stream of p and arms its receive.
+func (p *uringPoller) startStream(c *fdConn) error {
+	s := &ustream{p: p, c: c, act: c.reg.p, flags: usWantRead}
+	c.reg.p = s
+	if !c.l.slots.alloc(&c.reg) {
+		c.reg.p, c.reg.tok = s.act, netpoll.NoToken
+		return errTooManyConns
+	}
+	c.l.conns.Add(1)
+	s.mu.Lock()
+	err := s.syncRecv()
+	s.mu.Unlock()
+	return err
+}
+
+func (s *ustream) fd() int { return int(s.c.fd) }
+
+// raise implements raiser for the connection's actor.
+func (s *ustream) raise(flags uint32) { s.act.raise(flags) }
+
+// pollEvent implements pollable for the connection's actor.
+func (s *ustream) pollEvent(h *actor.Host, ev netpoll.Event) bool { return s.act.pollEvent(h, ev) }
+
+// buffered returns the receive buffers held unread.
+func (s *ustream) buffered() int { return len(s.rx) - s.rxHead }
+
+// pendingOut returns the bytes accepted and not yet sent.
+func (s *ustream) pendingOut() int {
+	if s.out == nil {
+		return 0
+	}
+	return s.out.size
+}
+
+// syncRecv arms or cancels the receive to match what the stream wants;
+// mu is held.
+func (s *ustream) syncRecv() error {
+	want := s.flags&(usWantRead|usStarved|usClosing) == usWantRead && s.rxErr == nil && s.buffered() < rxMax
+	switch {
+	case want && s.flags&usArmed == 0:
+		s.p.mu.Lock()
+		sqe, err := s.p.sqe()
+		if err != nil {
+			s.p.mu.Unlock()
+			return err
+		}
+		sqe.PrepRecvMultishot(s.fd(), recvBufGroup, userData(opRecv, s.c.reg.tok))
+		s.p.ops.Add(1)
+		s.flags |= usArmed
+		return s.p.submitLocked()
+	case !want && s.flags&(usArmed|usCancelling) == usArmed:
+		s.p.mu.Lock()
+		sqe, err := s.p.sqe()
+		if err != nil {
+			s.p.mu.Unlock()
+			return err
+		}
+		sqe.PrepCancel(userData(opRecv, s.c.reg.tok), userData(opIgnore, s.c.reg.tok))
+		s.flags |= usCancelling
+		return s.p.submitLocked()
+	}
+	return nil
+}
+
+// send hands the kernel the first buffer of accepted output, unless a
+// send is in flight, whose completion will; mu is held. Output accepted
+// meanwhile is appended behind the bytes in flight, never over them.
+func (s *ustream) send() {
+	if s.sending > 0 || s.out == nil {
+		return
+	}
+	b := s.out.bufs[0].b[s.out.head:]
+	s.p.mu.Lock()
+	sqe, err := s.p.sqe()
+	if err != nil {
+		s.p.mu.Unlock()
+		s.failSend(err)
+		return
+	}
+	sqe.PrepSend(s.fd(), b, userData(opSend, s.c.reg.tok))
+	s.sending = len(b)
+	s.p.ops.Add(1)
+	// Should the kernel refuse the submission now, the entry stays
+	// queued and goes with the loop's next io_uring_enter.
+	_ = s.p.submitLocked()
+}
+
+// failSend records a send that cannot be made; mu is held. Output in
+// the kernel's hands stays until its completion.
+func (s *ustream) failSend(err error) {
+	if s.sendErr == nil {
+		s.sendErr = err
+	}
+	s.dropOutput()
+	if s.rxErr == nil || s.rxErr == io.EOF {
+		s.rxErr = err // the next read reports it: the Conn closes with it
+	}
+}
+
+// dropOutput drops the output not in the kernel's hands; mu is held.
+func (s *ustream) dropOutput() {
+	if s.out == nil {
+		return
+	}
+	if s.sending == 0 {
+		s.out.release()
+		s.out = nil
+		return
+	}
+	for _, b := range s.out.bufs[1:] {
+		putBuffer(b)
+	}
+	first := s.out.bufs[0]
+	first.b = first.b[:s.out.head+s.sending]
+	s.out.bufs = append(s.out.bufs[:0], first)
+	s.out.size = s.sending
+}
+
+// received handles a completion of the receive, on the loop goroutine,
+// and returns the Event it makes.
+func (s *ustream) received(c uring.Completion, final bool) netpoll.Event {
+	ev := netpoll.Event{Token: s.c.reg.tok}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	switch errno := unix.Errno(-c.Res); {
+	case c.Res > 0:
+		id, _ := c.BufferID()
+		if s.flags&usClosing != 0 {
+			s.p.giveBack(id) // nobody reads any more
+			break
+		}
+		s.rx = append(s.rx, rxBuf{id: id, n: uint16(c.Res)})
+		ev.Readable = true
+	case c.Res == 0:
+		if s.rxErr == nil {
+			s.rxErr = io.EOF
+		}
+		ev.Readable, ev.Hangup = true, true
+	case errno == unix.ENOBUFS:
+		if final {
+			s.flags |= usStarved
+			s.p.starve(s)
+		}
+	case errno == unix.ECANCELED:
+	default:
+		if s.rxErr == nil || s.rxErr == io.EOF {
+			s.rxErr = os.NewSyscallError("recv", errno)
+		}
+		ev.Readable, ev.Error = true, true
+	}
+	if final {
+		s.flags &^= usArmed | usCancelling
+		if s.flags&usReleased == 0 {
+			_ = s.syncRecv()
+		}
+	}
+	if s.flags&usClosing != 0 {
+		return netpoll.Event{} // nobody reads any more
+	}
+	return ev
+}
+
+// refill arms again a receive that ran out of buffers.
+func (s *ustream) refill() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.flags &^= usStarved
+	if s.flags&usReleased == 0 {
+		_ = s.syncRecv()
+	}
+}
+
+// sent handles a completion of the send, on the loop goroutine, and
+// returns the Event it makes.
+func (s *ustream) sent(c uring.Completion) netpoll.Event {
+	ev := netpoll.Event{Token: s.c.reg.tok}
+	s.mu.Lock()
+	if s.out != nil {
+		// Sent or failed, the kernel is done with the bytes.
+		n := s.sending
+		if c.Res >= 0 {
+			n = min(int(c.Res), n)
+		}
+		s.out.consume(n)
+		if s.out.size == 0 {
+			s.out.release()
+			s.out = nil
+		}
+	}
+	s.sending = 0
+	switch {
+	case c.Res < 0:
+		s.failSend(os.NewSyscallError("send", unix.Errno(-c.Res)))
+		ev.Readable, ev.Error = true, true
+	case s.flags&usReleased != 0:
+		s.dropOutput() // closeNow: the rest is not wanted
+	default:
+		s.send() // the rest, and what was accepted meanwhile
+	}
+	idle := s.sending == 0
+	if idle && s.flags&usShutPending != 0 {
+		s.flags &^= usShutPending
+		if err := netpoll.CloseWrite(s.fd()); err != nil && s.rxErr == nil {
+			s.rxErr = err
+			ev.Readable, ev.Error = true, true
+		}
+	}
+	if s.flags&usWantWrite != 0 && s.pendingOut() < sendWindow {
+		ev.Writable = true
+	}
+	closing, released := s.flags&usClosing != 0, s.flags&usReleased != 0
+	s.mu.Unlock()
+	switch {
+	case closing && released:
+		if idle {
+			s.release() // closeNow was waiting for this send
+		}
+		return netpoll.Event{}
+	case closing:
+		// A lingering connection: the loop closes it once idle.
+		return netpoll.Event{Token: s.c.reg.tok, Writable: true}
+	}
+	return ev
+}
+
+// read copies received input into b.
+func (s *ustream) read(b []byte) (int, error) {
+	var ids [rxMax]uint16
+	k := 0
+	s.mu.Lock()
+	n := 0
+	for s.rxHead < len(s.rx) && n < len(b) {
+		r := &s.rx[s.rxHead]
+		m := copy(b[n:], s.p.buffer(r.id)[s.rxOff:r.n])
+		n += m
+		if s.rxOff += m; s.rxOff == int(r.n) {
+			if k == len(ids) {
+				s.p.giveBack(ids[:k]...)
+				k = 0
+			}
+			ids[k] = r.id
+			k++
+			s.rxHead++
+			s.rxOff = 0
+		}
+	}
+	if s.rxHead == len(s.rx) {
+		s.rx, s.rxHead = s.rx[:0], 0
+	}
+	var err error
+	if n == 0 {
+		err = ErrWouldBlock
+		if s.rxErr != nil {
+			err = s.rxErr
+		}
+	}
+	syncErr := s.syncRecv() // below rxMax again
+	s.mu.Unlock()
+	if k > 0 {
+		s.p.giveBack(ids[:k]...)
+	}
+	if err == nil && syncErr != nil && n == 0 {
+		err = syncErr
+	}
+	return n, err
+}
+
+// write accepts as much of b as the send window has room for.
+func (s *ustream) write(b []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.sendErr != nil {
+		return 0, s.sendErr
+	}
+	n := min(len(b), sendWindow-s.pendingOut())
+	if n <= 0 {
+		return 0, ErrWouldBlock
+	}
+	if s.out == nil {
+		s.out = new(outQueue)
+	}
+	s.out.push(b[:n])
+	s.send()
+	return n, nil
+}
+
+func (s *ustream) writev(bufs [][]byte) (int, error) {
+	n := 0
+	for _, b := range bufs {
+		m, err := s.write(b)
+		n += m
+		if err != nil {
+			if n > 0 && err == ErrWouldBlock {
+				return n, nil
+			}
+			return n, err
+		}
+		if m < len(b) {
+			break
+		}
+	}
+	return n, nil
+}
+
+func (s *ustream) setInterest(read, write bool) error {
+	s.mu.Lock()
+	s.flags &^= usWantRead | usWantWrite
+	if read {
+		s.flags |= usWantRead
+	}
+	if write {
+		s.flags |= usWantWrite
+	}
+	room := write && s.pendingOut() < sendWindow
+	err := s.syncRecv()
+	s.mu.Unlock()
+	if room {
+		// A send may have completed before the Conn asked: say so now,
+		// as epoll says at once of a socket with room.
+		s.act.raise(flagWrite)
+	}
+	return err
+}
+
+func (s *ustream) setBuffers(read, write int) error {
+	return netpoll.SetBuffers(s.fd(), read, write)
+}
+
+func (s *ustream) closeWrite() error {
+	s.mu.Lock()
+	if s.out != nil {
+		s.flags |= usShutPending
+		s.mu.Unlock()
+		return nil
+	}
+	s.mu.Unlock()
+	return netpoll.CloseWrite(s.fd())
+}
+
+// start is fdConn's: a stream exists once started.
+func (s *ustream) start(raiser) error { return nil }
+
+// close ends the stream for the Conn: its unread input goes back to the
+// loop, its queued output joins what the stream still has to send, and
+// the loop finishes sending it for up to flush before closing the socket.
+func (s *ustream) close(out *outQueue, flush time.Duration) {
+	c := s.c
+	c.l.conns.Add(-1)
+	s.mu.Lock()
+	s.flags |= usClosing
+	s.flags &^= usWantRead | usWantWrite
+	s.dropInput()
+	switch {
+	case flush <= 0 || s.sendErr != nil:
+		s.dropOutput()
+		out.release()
+	case out != nil && out.size > 0:
+		s.adopt(out)
+		s.send()
+	}
+	_ = s.syncRecv()
+	busy := s.sending > 0
+	s.mu.Unlock()
+	if !busy {
+		s.release()
+		return
+	}
+	ls := &lingerState{deadline: time.Now().Add(flush)}
+	if !c.l.post(func() { c.lingerStream(ls) }) {
+		s.closeNow()
+	}
+}
+
+// adopt moves the Conn's queued output behind the stream's; mu is held.
+func (s *ustream) adopt(out *outQueue) {
+	if s.out == nil {
+		s.out = new(outQueue)
+	}
+	if out.head > 0 {
+		s.out.push(out.bufs[0].b[out.head:])
+		putBuffer(out.bufs[0])
+		out.bufs = out.bufs[1:]
+	}
+	for _, b := range out.bufs {
+		s.out.bufs = append(s.out.bufs, b)
+		s.out.size += len(b.b)
+	}
+	*out = outQueue{}
+}
+
+// dropInput gives the unread receive buffers back; mu is held.
+func (s *ustream) dropInput() {
+	var ids [rxMax]uint16
+	k := 0
+	for _, r := range s.rx[s.rxHead:] {
+		if k == len(ids) {
+			s.p.giveBack(ids[:k]...)
+			k = 0
+		}
+		ids[k] = r.id
+		k++
+	}
+	s.rx, s.rxHead, s.rxOff = nil, 0, 0
+	if k > 0 {
+		s.p.giveBack(ids[:k]...)
+	}
+}
+
+// idle reports whether the stream has sent all it accepted, or can send
+// nothing more.
+func (s *ustream) idle() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.sending == 0
+}
+
+// closeNow closes the stream whatever it still had to send. A send in
+// flight holds the socket and its buffer: shutting the socket down makes
+// it fail at once, and the socket closes when it has (sent).
+func (s *ustream) closeNow() {
+	s.mu.Lock()
+	s.flags |= usClosing | usReleased
+	s.dropInput()
+	s.dropOutput()
+	busy, fd := s.sending > 0, s.fd()
+	_ = s.syncRecv()
+	s.mu.Unlock()
+	if busy {
+		_ = unix.Shutdown(fd, unix.SHUT_RDWR)
+		return
+	}
+	s.release()
+}
+
+// release closes the socket and frees the slot, once no send is in
+// flight. A receive may still be: its completions then find no stream,
+// and the loop takes its buffers back (see uringPoller.reap).
+func (s *ustream) release() {
+	s.mu.Lock()
+	s.flags |= usClosing | usReleased
+	s.dropInput()
+	_ = s.syncRecv() // cancels it, while the slot still names the stream
+	fd := s.c.fd
+	s.c.fd = -1
+	s.mu.Unlock()
+	if fd < 0 {
+		return
+	}
+	_ = netpoll.Close(int(fd))
+	s.c.l.slots.release(&s.c.reg)
+}
+
+func (s *ustream) localAddr() net.Addr  { return netpoll.LocalAddr(s.fd()) }
+func (s *ustream) remoteAddr() net.Addr { return netpoll.RemoteAddr(s.fd()) }
