@@ -32,7 +32,7 @@ type pollable interface {
 // which embeds it, so that registering allocates nothing.
 type pollReg struct {
 	tok netpoll.Token // netpoll.NoToken while not registered
-	p   pollable // on an io_uring loop, a connection's is its ustream
+	p   pollable      // on an io_uring loop, a connection's is its ustream
 }
 
 // slotChunk is the number of slots per chunk of a slotTable.

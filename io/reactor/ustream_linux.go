@@ -55,8 +55,8 @@ type ustream struct {
 	mu      sync.Mutex // the connection's actor and the loop goroutine
 	rx      []rxBuf    // received, not yet read, from rx[rxHead]
 	rxHead  int
-	rxOff   int   // bytes of rx[rxHead] already read
-	rxErr   error // after rx: io.EOF or the socket's error
+	rxOff   int       // bytes of rx[rxHead] already read
+	rxErr   error     // after rx: io.EOF or the socket's error
 	out     *outQueue // accepted by write and not yet sent; nil when empty
 	sending int       // bytes of out's first buffer in the kernel's hands
 	sendErr error
