@@ -19,10 +19,17 @@ import (
 // connection's actor hands it back once it has copied the data out, so
 // the buffers serve the connections that are busy at the moment, not all
 // of them: an idle connection holds none.
+//
+// The kernel takes buffers in the order they were given, so every buffer
+// in the ring is touched, and stays resident, however few are in use at
+// once. The ring therefore starts with firstRecvBufs and doubles only
+// when a receive finds it empty, up to recvBufs: a loop's resident
+// buffers follow the most it ever needed at once.
 const (
 	ringEntries   = 1024
 	recvBufSize   = 4 << 10
-	recvBufs      = 1024 // 4 MiB of address space per loop, touched as used
+	recvBufs      = 256 // 1 MiB of address space per loop
+	firstRecvBufs = 32
 	recvBufGroup  = 0
 	maxCompletion = netpoll.DefaultMaxEvents
 )
@@ -66,8 +73,8 @@ type uringPoller struct {
 	// buffers back. Lock order: ustream.mu, then mu.
 	mu        sync.Mutex
 	polls     map[netpoll.Token]pollRegistration
-	starved   []*ustream // receives ended for want of buffers (ENOBUFS)
-	refillDue bool       // buffers came back since a receive starved
+	starved   []*ustream // receives ended for want of buffers (ENOBUFS), oldest first
+	provided  int        // buffers given to the ring so far: ids below it
 	closed    bool
 
 	// fdMu is held shared by the goroutines other than the owner while
@@ -79,10 +86,11 @@ type uringPoller struct {
 	waiting     atomic.Bool    // the owner is, or is about to be, in io_uring_enter
 	wakePending atomic.Bool
 	ops         atomic.Int64 // operations the kernel holds: see close
+	inRing      atomic.Int32 // buffers in the ring, as far as completions tell
 
 	// Owned by the goroutine holding the loop.
 	cqes  []uring.Completion
-	batch uint64 // count of waits, to merge a stream's events per batch
+	batch uint32 // count of waits, to merge a stream's events per batch
 }
 
 // pollRegistration is a readiness registration, to re-arm its poll.
@@ -168,10 +176,7 @@ func newUringPoller(l *loop) (*uringPoller, error) {
 		r.Close()
 		return nil, fmt.Errorf("reactor: receive buffers: %w", err)
 	}
-	for id := range uint16(recvBufs) {
-		p.bufs.Add(id, p.buffer(id))
-	}
-	p.bufs.Publish()
+	p.provide(firstRecvBufs)
 	return p, nil
 }
 
@@ -382,6 +387,9 @@ func (p *uringPoller) reap(events []netpoll.Event) int {
 			if final {
 				p.ops.Add(-1)
 			}
+			if _, ok := c.BufferID(); ok {
+				p.inRing.Add(-1)
+			}
 			var s *ustream
 			if reg := p.l.slots.lookupReg(tok); reg != nil {
 				s, _ = reg.p.(*ustream)
@@ -444,35 +452,59 @@ func (p *uringPoller) giveBack(ids ...uint16) {
 		p.bufs.Add(id, p.buffer(id))
 	}
 	p.bufs.Publish()
-	wake := len(p.starved) > 0 && !p.refillDue
-	p.refillDue = p.refillDue || len(p.starved) > 0
+	p.inRing.Add(int32(len(ids)))
+	wake := len(p.starved) > 0
 	p.mu.Unlock()
 	if wake && !p.owned() {
 		_ = p.wake()
 	}
 }
 
-// starve records that s's receive ended for want of buffers: the loop
-// arms it again once some come back. A loop whose buffers are all held
-// gets them back as the actors holding them read.
+// provide gives the ring n more buffers, up to recvBufs in all, and
+// reports whether it gave any; mu is held, or the poller is new.
+func (p *uringPoller) provide(n int) bool {
+	n = min(n, recvBufs-p.provided)
+	for range n {
+		p.bufs.Add(uint16(p.provided), p.buffer(uint16(p.provided)))
+		p.provided++
+	}
+	if n > 0 {
+		p.bufs.Publish()
+		p.inRing.Add(int32(n))
+	}
+	return n > 0
+}
+
+// starve records that s's receive ended for want of buffers. The ring
+// grows, if it still can, and the loop arms the receive again; otherwise
+// the loop does once buffers come back, as the actors holding them read.
 func (p *uringPoller) starve(s *ustream) {
 	p.mu.Lock()
 	p.starved = append(p.starved, s)
+	if !p.closed {
+		p.provide(p.provided)
+	}
 	p.mu.Unlock()
 }
 
-// refill arms again the receives that starved, if buffers came back
-// since; the goroutine holding the loop calls it, holding no lock.
+// refill arms again as many of the receives that starved, oldest first,
+// as the ring has buffers: arming more would only starve them again. The
+// goroutine holding the loop calls it, holding no lock, having reaped
+// every completion that told of a buffer taken.
 func (p *uringPoller) refill() {
 	p.mu.Lock()
-	if !p.refillDue {
+	k := min(int(p.inRing.Load()), len(p.starved))
+	if k <= 0 {
 		p.mu.Unlock()
 		return
 	}
-	starved := p.starved
-	p.starved, p.refillDue = nil, false
+	batch := p.starved[:k:k]
+	p.starved = p.starved[k:]
+	if len(p.starved) == 0 {
+		p.starved = nil
+	}
 	p.mu.Unlock()
-	for _, s := range starved {
+	for _, s := range batch {
 		s.refill()
 	}
 }

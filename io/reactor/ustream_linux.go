@@ -29,14 +29,15 @@ const (
 
 // Stream flags.
 const (
-	usArmed       uint8 = 1 << iota // a multishot receive is in flight
-	usCancelling                    // its cancel is in flight
-	usWantRead                      // the Conn reads (setInterest)
-	usWantWrite                     // the Conn waits for room (setInterest)
-	usStarved                       // the receive ended with ENOBUFS
-	usShutPending                   // closeWrite once what was accepted is sent
-	usClosing                       // the Conn has closed the transport
-	usReleased                      // the socket is closed and the slot free
+	usArmed       uint16 = 1 << iota // a multishot receive is in flight
+	usCancelling                     // its cancel is in flight
+	usWantRead                       // the Conn reads (setInterest)
+	usWantWrite                      // the Conn waits for room (setInterest)
+	usStarved                        // the receive ended with ENOBUFS
+	usShutPending                    // closeWrite once what was accepted is sent
+	usClosing                        // the Conn has closed the transport
+	usReleased                       // the socket is closed and the slot free
+	usSendFailed                     // a send failed: writes fail with rxErr
 )
 
 // A ustream is a connection's socket on an io_uring loop, its transport
@@ -54,17 +55,16 @@ type ustream struct {
 
 	mu      sync.Mutex // the connection's actor and the loop goroutine
 	rx      []rxBuf    // received, not yet read, from rx[rxHead]
-	rxHead  int
-	rxOff   int       // bytes of rx[rxHead] already read
+	rxHead  int32
+	rxOff   int32     // bytes of rx[rxHead] already read
 	rxErr   error     // after rx: io.EOF or the socket's error
 	out     *outQueue // accepted by write and not yet sent; nil when empty
-	sending int       // bytes of out's first buffer in the kernel's hands
-	sendErr error
-	flags   uint8
+	sending int32     // bytes of out's first buffer in the kernel's hands
+	flags   uint16
 
 	// Owned by the loop goroutine: see uringPoller.reap.
-	batch uint64
 	evAt  int32
+	batch uint32
 }
 
 // rxBuf is n bytes received into buffer id.
@@ -97,7 +97,7 @@ func (s *ustream) raise(flags uint32) { s.act.raise(flags) }
 func (s *ustream) pollEvent(h *actor.Host, ev netpoll.Event) bool { return s.act.pollEvent(h, ev) }
 
 // buffered returns the receive buffers held unread.
-func (s *ustream) buffered() int { return len(s.rx) - s.rxHead }
+func (s *ustream) buffered() int { return len(s.rx) - int(s.rxHead) }
 
 // pendingOut returns the bytes accepted and not yet sent.
 func (s *ustream) pendingOut() int {
@@ -153,7 +153,7 @@ func (s *ustream) send() {
 		return
 	}
 	sqe.PrepSend(s.fd(), b, userData(opSend, s.c.reg.tok))
-	s.sending = len(b)
+	s.sending = int32(len(b))
 	s.p.ops.Add(1)
 	// Should the kernel refuse the submission now, the entry stays
 	// queued and goes with the loop's next io_uring_enter.
@@ -163,13 +163,11 @@ func (s *ustream) send() {
 // failSend records a send that cannot be made; mu is held. Output in
 // the kernel's hands stays until its completion.
 func (s *ustream) failSend(err error) {
-	if s.sendErr == nil {
-		s.sendErr = err
-	}
 	s.dropOutput()
-	if s.rxErr == nil || s.rxErr == io.EOF {
+	if s.flags&usSendFailed == 0 && (s.rxErr == nil || s.rxErr == io.EOF) {
 		s.rxErr = err // the next read reports it: the Conn closes with it
 	}
+	s.flags |= usSendFailed
 }
 
 // dropOutput drops the output not in the kernel's hands; mu is held.
@@ -186,9 +184,9 @@ func (s *ustream) dropOutput() {
 		putBuffer(b)
 	}
 	first := s.out.bufs[0]
-	first.b = first.b[:s.out.head+s.sending]
+	first.b = first.b[:s.out.head+int(s.sending)]
 	s.out.bufs = append(s.out.bufs[:0], first)
-	s.out.size = s.sending
+	s.out.size = int(s.sending)
 }
 
 // received handles a completion of the receive, on the loop goroutine,
@@ -254,9 +252,9 @@ func (s *ustream) sent(c uring.Completion) netpoll.Event {
 		// Sent or failed, the kernel is done with the bytes.
 		n := s.sending
 		if c.Res >= 0 {
-			n = min(int(c.Res), n)
+			n = min(c.Res, n)
 		}
-		s.out.consume(n)
+		s.out.consume(int(n))
 		if s.out.size == 0 {
 			s.out.release()
 			s.out = nil
@@ -304,11 +302,11 @@ func (s *ustream) read(b []byte) (int, error) {
 	k := 0
 	s.mu.Lock()
 	n := 0
-	for s.rxHead < len(s.rx) && n < len(b) {
+	for int(s.rxHead) < len(s.rx) && n < len(b) {
 		r := &s.rx[s.rxHead]
 		m := copy(b[n:], s.p.buffer(r.id)[s.rxOff:r.n])
 		n += m
-		if s.rxOff += m; s.rxOff == int(r.n) {
+		if s.rxOff += int32(m); s.rxOff == int32(r.n) {
 			if k == len(ids) {
 				s.p.giveBack(ids[:k]...)
 				k = 0
@@ -319,7 +317,7 @@ func (s *ustream) read(b []byte) (int, error) {
 			s.rxOff = 0
 		}
 	}
-	if s.rxHead == len(s.rx) {
+	if int(s.rxHead) == len(s.rx) {
 		s.rx, s.rxHead = s.rx[:0], 0
 	}
 	var err error
@@ -344,8 +342,8 @@ func (s *ustream) read(b []byte) (int, error) {
 func (s *ustream) write(b []byte) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.sendErr != nil {
-		return 0, s.sendErr
+	if s.flags&usSendFailed != 0 {
+		return 0, s.rxErr
 	}
 	n := min(len(b), sendWindow-s.pendingOut())
 	if n <= 0 {
@@ -426,7 +424,7 @@ func (s *ustream) close(out *outQueue, flush time.Duration) {
 	s.flags &^= usWantRead | usWantWrite
 	s.dropInput()
 	switch {
-	case flush <= 0 || s.sendErr != nil:
+	case flush <= 0 || s.flags&usSendFailed != 0:
 		s.dropOutput()
 		out.release()
 	case out != nil && out.size > 0:

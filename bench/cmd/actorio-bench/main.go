@@ -49,7 +49,7 @@ func main() {
 func run(args []string) int {
 	fs := flag.NewFlagSet("actorio-bench", flag.ContinueOnError)
 	workloads := fs.String("workloads", "all", "comma-separated workloads to run, or all")
-	systemList := fs.String("systems", "all", "comma-separated systems to run (plain-go, actorio, actorio-1w, protoactor, gnet, nbio, nats, nats-b100), or all")
+	systemList := fs.String("systems", "all", "comma-separated systems to run (plain-go, actorio, actorio-1w, actorio-uring, protoactor, gnet, nbio, nats, nats-b100), or all")
 	count := fs.Int("count", 5, "repetitions per workload and system")
 	procs := fs.Int("gomaxprocs", 0, "GOMAXPROCS for the whole suite; 0 keeps the default")
 	quick := fs.Bool("quick", false, "small sizes and 1 repetition, to check correctness only")

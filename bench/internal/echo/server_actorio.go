@@ -10,12 +10,20 @@ import (
 	"github.com/actorio/actorio/io/reactor"
 )
 
-func init() { Register("actorio", serveActorio) }
+func init() {
+	Register("actorio", func(ctx context.Context, addr string, ready func(net.Addr)) error {
+		return serveActorio(ctx, reactor.EnginePoll, addr, ready)
+	})
+	Register("actorio-uring", func(ctx context.Context, addr string, ready func(net.Addr)) error {
+		return serveActorio(ctx, reactor.EngineUring, addr, ready)
+	})
+}
 
-// serveActorio runs actorio's reactor with one event loop and one
-// dispatcher worker (the process has GOMAXPROCS=1): each connection is an
-// actor whose handler writes back whatever the connection has buffered.
-func serveActorio(ctx context.Context, addr string, ready func(net.Addr)) error {
+// serveActorio runs actorio's reactor on engine (epoll or io_uring) with
+// one event loop and one dispatcher worker (the process has
+// GOMAXPROCS=1): each connection is an actor whose handler writes back
+// whatever the connection has buffered.
+func serveActorio(ctx context.Context, engine reactor.Engine, addr string, ready func(net.Addr)) error {
 	sys, err := actor.NewSystem(actor.WithWorkers(1))
 	if err != nil {
 		return err
@@ -25,7 +33,7 @@ func serveActorio(ctx context.Context, addr string, ready func(net.Addr)) error 
 		defer cancel()
 		return sys.Shutdown(sctx)
 	}
-	r, err := reactor.New(sys, reactor.WithLoops(1))
+	r, err := reactor.New(sys, reactor.WithLoops(1), reactor.WithEngine(engine))
 	if err != nil {
 		return errors.Join(err, shutdown())
 	}

@@ -11,8 +11,9 @@ import (
 // Names of the systems that are network libraries only, measured on the
 // echo workloads.
 const (
-	Gnet = "gnet"
-	Nbio = "nbio"
+	ActorioUring = "actorio-uring"
+	Gnet         = "gnet"
+	Nbio         = "nbio"
 )
 
 // echoServers names the echo server (see package echo) that each system
@@ -20,6 +21,7 @@ const (
 var echoServers = map[string]string{
 	plain.Name:   "net",
 	actorio.Name: "actorio",
+	ActorioUring: "actorio-uring",
 	Gnet:         "gnet",
 	Nbio:         "nbio",
 }

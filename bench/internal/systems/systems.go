@@ -12,12 +12,14 @@ import (
 )
 
 // All returns every system, the plain-Go baseline first, then actorio,
-// actorio with one dispatcher worker, protoactor-go, the network libraries
-// gnet and nbio, and the NATS clients nats and nats-b100, each with the
-// echo and remote workloads it can run.
+// actorio with one dispatcher worker, actorio's io_uring engine (echo
+// only), protoactor-go, the network libraries gnet and nbio, and the NATS
+// clients nats and nats-b100, each with the echo and remote workloads it
+// can run.
 func All() []suite.System {
-	all := []suite.System{plain.System(), actorio.System(), actorio.OneWorker(), protoactor.System(),
-		networkOnly(Gnet), networkOnly(Nbio), natsOnly(NATS), natsOnly(NATSBatch)}
+	all := []suite.System{plain.System(), actorio.System(), actorio.OneWorker(),
+		naSystem(ActorioUring, "actorio's io_uring reactor engine: only the echo workloads apply"),
+		protoactor.System(), networkOnly(Gnet), networkOnly(Nbio), natsOnly(NATS), natsOnly(NATSBatch)}
 	for i := range all {
 		all[i] = withRemote(withEcho(all[i]))
 	}
