@@ -15,3 +15,25 @@ const ConnActorSize = unsafe.Sizeof(connActor[struct{}]{})
 // UringAvailable reports why the loops cannot run on io_uring here, or
 // nil.
 func UringAvailable() error { return uringProbe() }
+
+// ForceUringUnavailable makes the io_uring probe fail with err, and the
+// reason be logged again, until the returned function restores both.
+func ForceUringUnavailable(err error) (restore func()) {
+	saved := uringProbe
+	uringProbe = func() error { return err }
+	uringFallbackLogged.Store(false)
+	return func() { uringProbe = saved; uringFallbackLogged.Store(false) }
+}
+
+// RingBuffers returns how many receive buffers the io_uring loops of r
+// have in their rings, as their completions tell, and how many they have
+// provided in all; both are 0 on other engines.
+func RingBuffers(r *Reactor) (inRing, provided int) {
+	for _, l := range r.loops {
+		if p, ok := l.poller.(interface{ ringBuffers() (int, int) }); ok {
+			i, n := p.ringBuffers()
+			inRing, provided = inRing+i, provided+n
+		}
+	}
+	return inRing, provided
+}

@@ -70,12 +70,10 @@ func (r *Reactor) makeLoops() error {
 		}
 		uring = true
 	case EngineAuto:
-		if err := uringProbe(); err != nil {
-			if !uringFallbackLogged.Swap(true) {
-				r.log.Info("actorio: reactor uses epoll: io_uring is not available", "reason", err)
-			}
-		} else {
-			uring = true
+		err := uringProbe()
+		uring = err == nil
+		if err != nil && !errors.Is(err, errNoUring) && !uringFallbackLogged.Swap(true) {
+			r.log.Info("actorio: reactor uses epoll: io_uring is not available", "reason", err)
 		}
 	}
 	for i := range r.opts.Loops {
@@ -99,6 +97,10 @@ func (r *Reactor) makeLoops() error {
 	}
 	return nil
 }
+
+// errNoUring is why the loops cannot run on io_uring on platforms other
+// than Linux, where epoll or kqueue is the rule, not a fallback to log.
+var errNoUring = errors.New("io_uring is Linux's")
 
 // uringFallbackLogged makes the reason for not using io_uring logged once
 // per process, not once per Reactor.

@@ -71,11 +71,11 @@ type uringPoller struct {
 
 	// mu serializes taking and publishing submission entries and handing
 	// buffers back. Lock order: ustream.mu, then mu.
-	mu        sync.Mutex
-	polls     map[netpoll.Token]pollRegistration
-	starved   []*ustream // receives ended for want of buffers (ENOBUFS), oldest first
-	provided  int        // buffers given to the ring so far: ids below it
-	closed    bool
+	mu       sync.Mutex
+	polls    map[netpoll.Token]pollRegistration
+	starved  []*ustream // receives ended for want of buffers (ENOBUFS), oldest first
+	provided int        // buffers given to the ring so far: ids below it
+	closed   bool
 
 	// fdMu is held shared by the goroutines other than the owner while
 	// they enter the ring, and exclusively by close while it closes it:
@@ -568,4 +568,11 @@ func startStream(c *fdConn) (bool, error) {
 		return false, nil
 	}
 	return true, up.startStream(c)
+}
+
+// ringBuffers returns the buffers in the ring and the buffers provided.
+func (p *uringPoller) ringBuffers() (inRing, provided int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return int(p.inRing.Load()), p.provided
 }

@@ -2,11 +2,6 @@
 
 package reactor
 
-import "errors"
-
-// errNoUring is why the loops cannot run on io_uring here.
-var errNoUring = errors.New("io_uring is Linux's")
-
 var uringProbe = func() error { return errNoUring }
 
 func newUringPoller(*loop) (poller, error) { return nil, errNoUring }

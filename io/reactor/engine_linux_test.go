@@ -1,0 +1,95 @@
+package reactor_test
+
+import (
+	"io"
+	"os"
+	"os/exec"
+	"runtime"
+	"testing"
+	"time"
+	"unsafe"
+
+	"github.com/stretchr/testify/require"
+	"golang.org/x/sys/unix"
+
+	"github.com/actorio/actorio/io/reactor"
+)
+
+// TestEngineFallbackUnderSeccomp runs itself again in a process whose
+// seccomp filter refuses io_uring_setup, as container runtimes' default
+// profiles do: there EngineAuto serves on epoll, and echoes.
+func TestEngineFallbackUnderSeccomp(t *testing.T) {
+	if runtime.GOOS != "linux" || (runtime.GOARCH != "amd64" && runtime.GOARCH != "arm64") {
+		t.Skip("a seccomp filter written for Linux on amd64 and arm64")
+	}
+	if os.Getenv(seccompChildEnv) == "1" {
+		seccompChild(t)
+		return
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestEngineFallbackUnderSeccomp$", "-test.v")
+	cmd.Env = append(os.Environ(), seccompChildEnv+"=1")
+	out, err := cmd.CombinedOutput()
+	require.NoError(t, err, "%s", out)
+	require.Contains(t, string(out), "engine: poll")
+}
+
+// seccompChild installs the filter on every thread of the process and
+// serves an echo on EngineAuto.
+func seccompChild(t *testing.T) {
+	filter := []unix.SockFilter{
+		{Code: unix.BPF_LD | unix.BPF_W | unix.BPF_ABS, K: 0}, // the syscall number
+		{Code: unix.BPF_JMP | unix.BPF_JEQ | unix.BPF_K, Jt: 0, Jf: 1, K: unix.SYS_IO_URING_SETUP},
+		{Code: unix.BPF_RET | unix.BPF_K, K: unix.SECCOMP_RET_ERRNO | uint32(unix.EPERM)},
+		{Code: unix.BPF_RET | unix.BPF_K, K: unix.SECCOMP_RET_ALLOW},
+	}
+	prog := unix.SockFprog{Len: uint16(len(filter)), Filter: &filter[0]}
+	require.NoError(t, unix.Prctl(unix.PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
+	_, _, errno := unix.Syscall(unix.SYS_SECCOMP, unix.SECCOMP_SET_MODE_FILTER, unix.SECCOMP_FILTER_FLAG_TSYNC, uintptr(unsafe.Pointer(&prog)))
+	require.Zero(t, errno, "seccomp: %v", errno)
+
+	require.Error(t, reactor.UringAvailable())
+	e := newEnv(t, engineCase{name: "auto", engine: reactor.EngineAuto})
+	t.Logf("engine: %s", e.r.Engine())
+	ln, err := reactor.Listen(e.sys, e.r, "tcp", "127.0.0.1:0", e.handler(echoIO))
+	require.NoError(t, err)
+	c := dialTCP(t, ln.Addr().String())
+	_, err = c.Write([]byte("ping"))
+	require.NoError(t, err)
+	got := make([]byte, 4)
+	require.NoError(t, c.SetReadDeadline(time.Now().Add(waitFor)))
+	_, err = io.ReadFull(c, got)
+	require.NoError(t, err)
+	require.Equal(t, "ping", string(got))
+}
+
+// TestStreamBuffersReturn: the receive buffers a connection holds, its
+// input not read yet, go back to its loop's ring when it closes.
+func TestStreamBuffersReturn(t *testing.T) {
+	if err := reactor.UringAvailable(); err != nil {
+		t.Skip("io_uring unavailable:", err)
+	}
+	e := newEnv(t, engineCase{name: "uring", engine: reactor.EngineUring}, reactor.WithLoops(1))
+	held := make(chan [2]int, 1)
+	ln, err := reactor.Listen(e.sys, e.r, "tcp", "127.0.0.1:0", e.handler(func(*reactor.Conn) ioFunc {
+		return func(c *reactor.Conn, ev reactor.Event) {
+			if _, ok := ev.(reactor.Readable); ok && c.Buffered() >= 4<<10 {
+				// Paused at the high watermark: the rest of the 64 KiB
+				// sits in the loop's buffers.
+				in, provided := reactor.RingBuffers(e.r)
+				held <- [2]int{in, provided}
+				_ = c.Close()
+			}
+		}
+	}), reactor.WithReadWatermarks(4<<10, 1<<10))
+	require.NoError(t, err)
+	c := dialTCP(t, ln.Addr().String())
+	_, err = c.Write(make([]byte, 64<<10))
+	require.NoError(t, err)
+	counts := recv(t, held, "the connection to pause")
+	require.Less(t, counts[0], counts[1], "buffers held by the connection")
+	require.NoError(t, e.tr.nextClosed(t))
+	waitUntil(t, "every buffer back in the ring", func() bool {
+		in, provided := reactor.RingBuffers(e.r)
+		return in == provided
+	})
+}

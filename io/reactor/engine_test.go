@@ -1,0 +1,78 @@
+package reactor_test
+
+import (
+	"bytes"
+	"errors"
+	"log/slog"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/actorio/actorio/actor"
+	"github.com/actorio/actorio/io/reactor"
+)
+
+// lockedBuffer is an io.Writer for a slog handler written from several
+// goroutines.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// TestEngineFallback: where io_uring cannot be used, EngineAuto runs the
+// loops on epoll and says why once per process, and EngineUring fails
+// with ErrUnsupportedEngine and the reason.
+func TestEngineFallback(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("io_uring is Linux's")
+	}
+	defer reactor.ForceUringUnavailable(errors.New("io_uring_setup: operation not permitted (forced)"))()
+	var logs lockedBuffer
+	sys, err := actor.NewSystem(actor.WithLogger(slog.New(slog.NewTextHandler(&logs, nil))))
+	require.NoError(t, err)
+	defer shutdown(t, sys)
+
+	for range 2 {
+		r, err := reactor.New(sys)
+		require.NoError(t, err)
+		require.Equal(t, reactor.EnginePoll, r.Engine())
+	}
+	require.Equal(t, 1, strings.Count(logs.String(), "io_uring is not available"), "logged once: %s", logs.String())
+	require.Contains(t, logs.String(), "(forced)")
+
+	_, err = reactor.New(sys, reactor.WithEngine(reactor.EngineUring))
+	require.ErrorIs(t, err, reactor.ErrUnsupportedEngine)
+	require.ErrorContains(t, err, "(forced)")
+}
+
+// TestEngineDefault: EngineAuto takes io_uring where it works.
+func TestEngineDefault(t *testing.T) {
+	sys, err := actor.NewSystem()
+	require.NoError(t, err)
+	defer shutdown(t, sys)
+	r, err := reactor.New(sys)
+	require.NoError(t, err)
+	switch {
+	case reactor.UringAvailable() == nil:
+		require.Equal(t, reactor.EngineUring, r.Engine())
+	case runtime.GOOS == "windows":
+		require.Equal(t, reactor.EnginePortable, r.Engine())
+	default:
+		require.Equal(t, reactor.EnginePoll, r.Engine())
+	}
+}
