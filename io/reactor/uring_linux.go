@@ -328,6 +328,11 @@ func (p *uringPoller) wake() error {
 // timeout (negative: no limit), and turns them into events.
 func (p *uringPoller) wait(events []netpoll.Event, timeout time.Duration) (int, error) {
 	p.refill()
+	if timeout == 0 && p.ring.Ready() == 0 && !p.ring.Pending() {
+		// Nothing to reap and nothing on its way: the loop blocks next,
+		// and that io_uring_enter submits what this one would have.
+		return 0, nil
+	}
 	p.mu.Lock()
 	n := p.ring.Flush()
 	p.mu.Unlock()

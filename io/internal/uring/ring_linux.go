@@ -34,6 +34,9 @@ const (
 	setupCQSize      = 1 << 3
 	setupSubmitAll   = 1 << 7
 	setupCoopTaskrun = 1 << 8
+	setupTaskrunFlag = 1 << 9
+	sqCQOverflow     = 1 << 1
+	sqTaskrun        = 1 << 2
 	featSingleMmap   = 1 << 0
 	enterGetEvents   = 1 << 0
 	enterExtArg      = 1 << 3
@@ -54,10 +57,12 @@ type Ring struct {
 	single               bool   // one mapping for both rings (IORING_FEAT_SINGLE_MMAP)
 
 	// Submission ring: the kernel consumes from head; we produce at tail.
-	sqHead, sqTail, sqMask *uint32
+	sqHead, sqTail, sqMask, sqFlags *uint32
 	sqArray                []uint32
 	sqes                   []SQE
 	sqLocal                uint32 // our tail, published by Submit
+
+	taskrunFlag bool // the kernel sets sqTaskrun (IORING_SETUP_TASKRUN_FLAG)
 
 	// Completion ring: the kernel produces at tail; we consume from head.
 	cqHead, cqTail, cqMask *uint32
@@ -72,7 +77,8 @@ type Ring struct {
 // Where the kernel has them (Linux 5.19), it asks for
 // IORING_SETUP_SUBMIT_ALL, so that one bad entry does not hold back the
 // others of a Submit, and IORING_SETUP_COOP_TASKRUN, which spares the
-// submitting threads an interrupt per completion.
+// submitting threads an interrupt per completion, with TASKRUN_FLAG, so
+// that Pending can tell when completions wait for an io_uring_enter.
 //
 // It does not ask for IORING_SETUP_SINGLE_ISSUER: the kernel ties such a
 // ring to the OS thread that set it up, and a goroutine moves between
@@ -82,7 +88,7 @@ type Ring struct {
 func New(entries uint32) (*Ring, error) {
 	var p params
 	fd, err := -1, error(unix.EINVAL)
-	for _, flags := range []uint32{setupCQSize | setupSubmitAll | setupCoopTaskrun, setupCQSize, 0} {
+	for _, flags := range []uint32{setupCQSize | setupSubmitAll | setupCoopTaskrun | setupTaskrunFlag, setupCQSize, 0} {
 		p = params{flags: flags, cqEntries: 4 * entries}
 		if fd, err = setup(entries, &p); err != unix.EINVAL {
 			break
@@ -136,6 +142,8 @@ func (r *Ring) mmap(p *params) error {
 	}
 	u32 := func(mem []byte, off uint32) *uint32 { return (*uint32)(unsafe.Pointer(&mem[off])) }
 	r.sqHead, r.sqTail, r.sqMask = u32(r.sqMem, p.sqOff.head), u32(r.sqMem, p.sqOff.tail), u32(r.sqMem, p.sqOff.ringMask)
+	r.sqFlags = u32(r.sqMem, p.sqOff.flags)
+	r.taskrunFlag = p.flags&setupTaskrunFlag != 0
 	r.sqArray = unsafe.Slice(u32(r.sqMem, p.sqOff.array), p.sqEntries)
 	r.sqes = unsafe.Slice((*SQE)(unsafe.Pointer(&r.sqeMem[0])), p.sqEntries)
 	r.cqHead, r.cqTail, r.cqMask = u32(r.cqMem, p.cqOff.head), u32(r.cqMem, p.cqOff.tail), u32(r.cqMem, p.cqOff.ringMask)
@@ -296,6 +304,14 @@ func (r *Ring) EnterWait(toSubmit uint32, timeout time.Duration) (bool, error) {
 		}
 		return false, fmt.Errorf("uring: io_uring_enter: %w", errno)
 	}
+}
+
+// Pending reports whether completions may be waiting for an
+// io_uring_enter to reach the completion ring: work the kernel deferred
+// to this ring's submitters, or completions that overflowed the ring. It
+// reports true when the kernel cannot tell (before Linux 5.19).
+func (r *Ring) Pending() bool {
+	return !r.taskrunFlag || atomic.LoadUint32(r.sqFlags)&(sqTaskrun|sqCQOverflow) != 0
 }
 
 // Ready returns the number of completions ready to read.
