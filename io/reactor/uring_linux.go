@@ -74,6 +74,7 @@ type uringPoller struct {
 	mu       sync.Mutex
 	polls    map[netpoll.Token]pollRegistration
 	starved  []*ustream // receives ended for want of buffers (ENOBUFS), oldest first
+	queued   []*ustream // streams waiting for the loop to submit for them
 	provided int        // buffers given to the ring so far: ids below it
 	closed   bool
 
@@ -186,6 +187,10 @@ func (p *uringPoller) buffer(id uint16) []byte {
 	return p.mem[off : off+recvBufSize : off+recvBufSize]
 }
 
+// hold records the goroutine holding the loop. It does not lock it to
+// its thread: measured on echo-1conn, a locked loop served 0.69x to 0.76x
+// the requests per CPU-second of an unlocked one, every park and wake
+// then handing the processor between two threads.
 func (p *uringPoller) hold() { p.owner.Store(workerid.G()) }
 
 // owned reports whether the calling goroutine holds the loop: its
@@ -328,6 +333,7 @@ func (p *uringPoller) wake() error {
 // timeout (negative: no limit), and turns them into events.
 func (p *uringPoller) wait(events []netpoll.Event, timeout time.Duration) (int, error) {
 	p.refill()
+	p.serveQueued()
 	if timeout == 0 && p.ring.Ready() == 0 && !p.ring.Pending() {
 		// Nothing to reap and nothing on its way: the loop blocks next,
 		// and that io_uring_enter submits what this one would have.
@@ -462,6 +468,27 @@ func (p *uringPoller) giveBack(ids ...uint16) {
 	p.mu.Unlock()
 	if wake && !p.owned() {
 		_ = p.wake()
+	}
+}
+
+// enqueue queues s for the loop to submit for it (see ustream.toLoop)
+// and wakes the loop.
+func (p *uringPoller) enqueue(s *ustream) {
+	p.mu.Lock()
+	p.queued = append(p.queued, s)
+	p.mu.Unlock()
+	_ = p.wake()
+}
+
+// serveQueued submits for the queued streams; the goroutine holding the
+// loop calls it, holding no lock.
+func (p *uringPoller) serveQueued() {
+	p.mu.Lock()
+	queued := p.queued
+	p.queued = nil
+	p.mu.Unlock()
+	for _, s := range queued {
+		s.serve()
 	}
 }
 

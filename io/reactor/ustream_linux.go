@@ -38,6 +38,7 @@ const (
 	usClosing                        // the Conn has closed the transport
 	usReleased                       // the socket is closed and the slot free
 	usSendFailed                     // a send failed: writes fail with rxErr
+	usQueued                         // waits for the loop to submit for it
 )
 
 // A ustream is a connection's socket on an io_uring loop, its transport
@@ -110,6 +111,9 @@ func (s *ustream) pendingOut() int {
 // syncRecv arms or cancels the receive to match what the stream wants;
 // mu is held.
 func (s *ustream) syncRecv() error {
+	if s.toLoop() {
+		return nil
+	}
 	want := s.flags&(usWantRead|usStarved|usClosing) == usWantRead && s.rxErr == nil && s.buffered() < rxMax
 	switch {
 	case want && s.flags&usArmed == 0:
@@ -137,11 +141,41 @@ func (s *ustream) syncRecv() error {
 	return nil
 }
 
+// toLoop reports whether the caller is not the goroutine holding the
+// loop, and if so queues the stream for the loop to submit its receive
+// and send; mu is held.
+//
+// Only the loop submits a stream's operations. The kernel runs a
+// completion's last steps on the thread that submitted the operation
+// (task work), at that thread's next entry into the kernel: submitted
+// by a dispatcher worker busy with other actors, a multishot receive
+// would deliver late, while the loop's thread enters the kernel on
+// every iteration. The loop also batches what it submits.
+func (s *ustream) toLoop() bool {
+	if s.p.owned() {
+		return false
+	}
+	if s.flags&usQueued == 0 {
+		s.flags |= usQueued
+		s.p.enqueue(s)
+	}
+	return true
+}
+
+// serve submits what a queued stream needs, on the loop goroutine.
+func (s *ustream) serve() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.flags &^= usQueued
+	_ = s.syncRecv()
+	s.send()
+}
+
 // send hands the kernel the first buffer of accepted output, unless a
 // send is in flight, whose completion will; mu is held. Output accepted
 // meanwhile is appended behind the bytes in flight, never over them.
 func (s *ustream) send() {
-	if s.sending > 0 || s.out == nil {
+	if s.sending > 0 || s.out == nil || s.toLoop() {
 		return
 	}
 	b := s.out.bufs[0].b[s.out.head:]

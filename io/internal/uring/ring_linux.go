@@ -58,9 +58,9 @@ type Ring struct {
 
 	// Submission ring: the kernel consumes from head; we produce at tail.
 	sqHead, sqTail, sqMask, sqFlags *uint32
-	sqArray                []uint32
-	sqes                   []SQE
-	sqLocal                uint32 // our tail, published by Submit
+	sqArray                         []uint32
+	sqes                            []SQE
+	sqLocal                         uint32 // our tail, published by Submit
 
 	taskrunFlag bool // the kernel sets sqTaskrun (IORING_SETUP_TASKRUN_FLAG)
 
