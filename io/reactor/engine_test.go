@@ -58,6 +58,31 @@ func TestEngineFallback(t *testing.T) {
 	_, err = reactor.New(sys, reactor.WithEngine(reactor.EngineUring))
 	require.ErrorIs(t, err, reactor.ErrUnsupportedEngine)
 	require.ErrorContains(t, err, "(forced)")
+	require.ErrorIs(t, reactor.EngineUring.Available(), reactor.ErrUnsupportedEngine)
+}
+
+func TestEngineAvailableAndString(t *testing.T) {
+	tests := []struct {
+		engine reactor.Engine
+		name   string
+	}{
+		{reactor.EngineAuto, "auto"},
+		{reactor.EnginePortable, "portable"},
+		{reactor.EnginePoll, "poll"},
+		{reactor.EngineUring, "uring"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			require.Equal(t, tt.name, tt.engine.String())
+			if tt.engine != reactor.EngineUring {
+				require.NoError(t, tt.engine.Available())
+			} else if runtime.GOOS != "linux" {
+				require.ErrorIs(t, tt.engine.Available(), reactor.ErrUnsupportedEngine)
+			}
+		})
+	}
+	require.Equal(t, "Engine(42)", reactor.Engine(42).String())
+	require.ErrorIs(t, reactor.Engine(42).Available(), reactor.ErrUnsupportedEngine)
 }
 
 // TestEngineDefault: EngineAuto takes io_uring where it works.

@@ -14,7 +14,7 @@ const ConnActorSize = unsafe.Sizeof(connActor[struct{}]{})
 
 // UringAvailable reports why the loops cannot run on io_uring here, or
 // nil.
-func UringAvailable() error { return uringProbe() }
+func UringAvailable() error { return EngineUring.Available() }
 
 // ForceUringUnavailable makes the io_uring probe fail with err, and the
 // reason be logged again, until the returned function restores both.

@@ -65,8 +65,8 @@ func (r *Reactor) makeLoops() error {
 		r.engine = EnginePortable
 		return nil
 	case EngineUring:
-		if err := uringProbe(); err != nil {
-			return fmt.Errorf("%w: io_uring: %w", ErrUnsupportedEngine, err)
+		if err := EngineUring.Available(); err != nil {
+			return err
 		}
 		uring = true
 	case EngineAuto:
@@ -96,6 +96,25 @@ func (r *Reactor) makeLoops() error {
 		r.engine = EnginePoll
 	}
 	return nil
+}
+
+// Available reports whether e can run here: nil, or an error wrapping
+// ErrUnsupportedEngine that says why not. EngineAuto and EnginePortable
+// always can; EnginePoll can where epoll or kqueue exists (elsewhere it
+// runs as EnginePortable, so it can too); EngineUring needs Linux and a
+// kernel that has, and allows, what its loops use. The first call for
+// EngineUring tries io_uring; later calls reuse the answer.
+func (e Engine) Available() error {
+	switch e {
+	case EngineAuto, EnginePortable, EnginePoll:
+		return nil
+	case EngineUring:
+		if err := uringProbe(); err != nil {
+			return fmt.Errorf("%w: io_uring: %w", ErrUnsupportedEngine, err)
+		}
+		return nil
+	}
+	return fmt.Errorf("%w: unknown engine %d", ErrUnsupportedEngine, int(e))
 }
 
 // errNoUring is why the loops cannot run on io_uring on platforms other

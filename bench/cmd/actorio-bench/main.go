@@ -21,6 +21,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"flag"
 	"fmt"
 	"maps"
@@ -55,6 +56,8 @@ func run(args []string) int {
 	quick := fs.Bool("quick", false, "small sizes and 1 repetition, to check correctness only")
 	out := fs.String("out", "", "output directory (default bench/results, or bench/results/quick with -quick)")
 	timeout := fs.Duration("timeout", 2*time.Minute, "time limit of one run")
+	syscalls := fs.Bool("syscalls", false, "instead of the suite, count each selected system's echo-server system calls per request "+
+		"(1,000 connections, 64-byte requests) under strace -f -c")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -70,6 +73,9 @@ func run(args []string) int {
 	}
 	if *procs > 0 {
 		runtime.GOMAXPROCS(*procs)
+	}
+	if *syscalls {
+		return countSyscalls(ss, *quick)
 	}
 	if *quick {
 		*count = 1
@@ -178,4 +184,37 @@ func anyOf(ws []suite.Workload, names []string) bool {
 		}
 	}
 	return false
+}
+
+// countSyscalls prints, for each of ss with an echo server, the server's
+// system calls per request on the shape of echo-1k-64, counted by strace
+// during the client's measured phase.
+func countSyscalls(ss []suite.System, quick bool) int {
+	requests := 30_000 // strace slows the servers that make a call per read or write several times
+	if quick {
+		requests = 3_000
+	}
+	ctx := context.Background()
+	fmt.Printf("System calls of each echo server per request: 1,000 connections, 64-byte requests, %d requests, counted by strace -f -c\n", requests)
+	fmt.Printf("during the client's measured phase (`go -C bench run ./cmd/actorio-bench -syscalls`). Times under strace mean nothing.\n\n")
+	fmt.Println("| system | server | calls per request | most frequent |")
+	fmt.Println("|---|---|---|---|")
+	failed := 0
+	for _, s := range ss {
+		server, ok := systems.EchoServer(s.Name)
+		if !ok {
+			continue
+		}
+		c, err := echo.Syscalls(ctx, server, 1000, 64, requests)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "actorio-bench: %s: %v\n", s.Name, err)
+			failed++
+			continue
+		}
+		fmt.Printf("| %s | %s | %.2f | %s |\n", s.Name, server, c.PerRequest(), strings.Join(c.Top(4), ", "))
+	}
+	if failed > 0 {
+		return 1
+	}
+	return 0
 }

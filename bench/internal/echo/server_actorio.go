@@ -19,6 +19,15 @@ func init() {
 	})
 }
 
+// Unavailable says why the echo server called name cannot run on this
+// machine (actorio-uring without io_uring), or returns nil.
+func Unavailable(name string) error {
+	if name == "actorio-uring" {
+		return reactor.EngineUring.Available()
+	}
+	return nil
+}
+
 // serveActorio runs actorio's reactor on engine (epoll or io_uring) with
 // one event loop and one dispatcher worker (the process has
 // GOMAXPROCS=1): each connection is an actor whose handler writes back

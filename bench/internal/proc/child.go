@@ -83,6 +83,10 @@ func (c *Child) readLines(out io.Reader) {
 // Name returns the subcommand the child runs.
 func (c *Child) Name() string { return c.name }
 
+// Pid returns the child's process ID (taskset, which places it, execs it
+// in the same process).
+func (c *Child) Pid() int { return c.cmd.Process.Pid }
+
 // Send writes the command line to the child.
 func (c *Child) Send(cmd string) error {
 	if _, err := io.WriteString(c.in, cmd+"\n"); err != nil {

@@ -32,7 +32,9 @@ const methods = `## How it is measured
   pinned to one CPU with GOMAXPROCS=1, and the Go client, pinned to another (with ` + "`taskset`" + `; the machine
   table says whether it was available), both with the open-file limit raised to the hard limit. Plain Go's
   server is the ` + "`net`" + ` package with a goroutine and a 4 KB buffer per connection; gnet runs one event loop,
-  nbio one poller. The client times the measured phase and every round trip (req-per-s, rtt-p50, rtt-p99);
+  nbio one poller; actorio runs one epoll loop and actorio-uring one io_uring loop. The servers' system calls
+  per request are not a metric of these runs: ` + "`go -C bench run ./cmd/actorio-bench -syscalls`" + ` counts them
+  in separate runs under strace, which slows the servers down. The client times the measured phase and every round trip (req-per-s, rtt-p50, rtt-p99);
   the server reports its own CPU time (getrusage: user + system, all threads) and VmRSS just before and just
   after it. With 1,000 connections both CPUs saturate, so the fair comparison is server CPU time per request
   (the primary metric) or its inverse, req-per-cpu-s. These workloads report no allocations or peak heap:

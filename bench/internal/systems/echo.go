@@ -64,9 +64,12 @@ func withEcho(s suite.System) suite.System {
 	}
 	server, has := echoServers[s.Name]
 	_, registered := echo.Lookup(server)
+	unavailable := echo.Unavailable(server)
 	for name, fn := range echo.Funcs(server) {
 		delete(s.NA, name)
 		switch {
+		case has && registered && unavailable != nil:
+			s.NA[name] = unavailable.Error()
 		case has && registered:
 			s.Funcs[name] = fn
 		case has:
@@ -78,4 +81,11 @@ func withEcho(s suite.System) suite.System {
 		}
 	}
 	return s
+}
+
+// EchoServer returns the echo server that system runs in the network
+// workloads, and false if it has none.
+func EchoServer(system string) (string, bool) {
+	s, ok := echoServers[system]
+	return s, ok
 }
