@@ -18,7 +18,7 @@ import (
 // reactor benchmark has the net package's goroutine-per-connection server
 // beside it as the baseline:
 //
-//	go test -run xxx -bench Echo -count 5 ./io/reactor/ | benchstat -col /server -
+//	go test -run xxx -bench "Echo|Accept" -count 5 ./io/reactor/ | benchstat -col /server -
 
 // benchEcho is the benchmark's connection handler.
 type benchEcho struct{ c *reactor.Conn }
@@ -31,16 +31,30 @@ func (e benchEcho) HandleIO(_ *actor.Context[struct{}], ev reactor.Event) {
 	}
 }
 
+// benchServers are the servers the benchmarks compare: the net package,
+// and the reactor on each loop engine the machine has.
+func benchServers() []string {
+	servers := []string{"net", "poll"}
+	if reactor.EngineUring.Available() == nil {
+		servers = append(servers, "uring")
+	}
+	return servers
+}
+
 // startEcho starts an echo server of the named kind and returns its
 // address and a function that stops it.
 func startEcho(b *testing.B, server string) (string, func()) {
 	switch server {
-	case "reactor":
+	case "poll", "uring":
 		sys, err := actor.NewSystem()
 		if err != nil {
 			b.Fatal(err)
 		}
-		r, err := reactor.New(sys)
+		engine := reactor.EnginePoll
+		if server == "uring" {
+			engine = reactor.EngineUring
+		}
+		r, err := reactor.New(sys, reactor.WithEngine(engine))
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -84,7 +98,7 @@ func startEcho(b *testing.B, server string) (string, func()) {
 // BenchmarkEcho measures round trips of 64-byte requests, one at a time
 // on each connection, over 1 and 64 connections.
 func BenchmarkEcho(b *testing.B) {
-	for _, server := range []string{"net", "reactor"} {
+	for _, server := range benchServers() {
 		for _, conns := range []int{1, 64} {
 			b.Run("server="+server+"/conns="+strconv.Itoa(conns), func(b *testing.B) {
 				addr, stop := startEcho(b, server)
@@ -123,5 +137,32 @@ func BenchmarkEcho(b *testing.B) {
 				wg.Wait()
 			})
 		}
+	}
+}
+
+// BenchmarkAccept measures a connection's whole life, one at a time:
+// dial, one 64-byte round trip, close. On io_uring the listener's
+// connections come from a multishot accept, with no accept(2) and no
+// readiness event.
+func BenchmarkAccept(b *testing.B) {
+	for _, server := range benchServers() {
+		b.Run("server="+server, func(b *testing.B) {
+			addr, stop := startEcho(b, server)
+			defer stop()
+			req, resp := make([]byte, 64), make([]byte, 64)
+			for b.Loop() {
+				c, err := net.Dial("tcp", addr)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := c.Write(req); err != nil {
+					b.Fatal(err)
+				}
+				if _, err := io.ReadFull(c, resp); err != nil {
+					b.Fatal(err)
+				}
+				c.Close()
+			}
+		})
 	}
 }

@@ -2,6 +2,7 @@ package reactor
 
 import (
 	"fmt"
+	"sync"
 	"net"
 	"os"
 	"syscall"
@@ -26,6 +27,19 @@ type loopListener[M any] struct {
 	tcp        bool   // set TCP_NODELAY on what it accepts, as package net does
 	retrying   bool   // a retry is pending: readiness edges wait for it
 	failures   acceptFailures
+
+	// On an io_uring loop a multishot accept, not the actor, accepts:
+	// the loop queues what it completes with for the actor.
+	multishot bool
+	mu        sync.Mutex // accepted, and fd once started
+	accepted  []acceptResult
+}
+
+// acceptResult is what one completion of a multishot accept gave: a
+// connection's fd, or the error that ended the accept.
+type acceptResult struct {
+	fd  int
+	err error
 }
 
 // serveLoop serves ln on the event loops; ok is false when ln cannot be.
@@ -72,7 +86,12 @@ func (ll *loopListener[M]) Started(ctx *actor.Context[listenerMsg]) {
 	}
 	ll.sig = actor.NewSignal[listenerMsg](ctx, ll)
 	ll.failures = acceptFailures{r: ll.r, log: ctx.Logger()}
-	if err := ll.l.register(ll.fd, netpoll.Readable, &ll.reg); err != nil {
+	ok, err := startAccept(ll.l, ll.fd, &ll.reg)
+	ll.multishot = ok
+	if !ok {
+		err = ll.l.register(ll.fd, netpoll.Readable, &ll.reg)
+	}
+	if err != nil {
 		ctx.Logger().Error("actorio: listener not registered", "error", err)
 		ctx.Stop()
 	}
@@ -89,6 +108,40 @@ func (ll *loopListener[M]) pollEvent(*actor.Host, netpoll.Event) bool {
 
 // raise implements raiser.
 func (ll *loopListener[M]) raise(flags uint32) { ll.sig.Raise(flags) }
+
+// accept implements acceptor: a completion of the multishot accept, on
+// the loop goroutine.
+func (ll *loopListener[M]) accept(fd int, err error) {
+	ll.mu.Lock()
+	ll.accepted = append(ll.accepted, acceptResult{fd: fd, err: err})
+	first := len(ll.accepted) == 1
+	ll.mu.Unlock()
+	if first {
+		ll.sig.Raise(flagRead)
+	}
+}
+
+// listenFD implements acceptor.
+func (ll *loopListener[M]) listenFD() int {
+	ll.mu.Lock()
+	defer ll.mu.Unlock()
+	return ll.fd
+}
+
+// nextAccepted takes the oldest connection the multishot accept queued.
+func (ll *loopListener[M]) nextAccepted() (acceptResult, bool) {
+	ll.mu.Lock()
+	defer ll.mu.Unlock()
+	if len(ll.accepted) == 0 {
+		return acceptResult{}, false
+	}
+	a := ll.accepted[0]
+	ll.accepted = ll.accepted[1:]
+	if len(ll.accepted) == 0 {
+		ll.accepted = nil
+	}
+	return a, true
+}
 
 // One retry chain per listener.
 //
@@ -107,12 +160,25 @@ func (ll *loopListener[M]) raise(flags uint32) { ll.sig.Raise(flags) }
 func (ll *loopListener[M]) HandleSignal(ctx *actor.Context[listenerMsg], flags uint32) {
 	if flags&flagTimer != 0 {
 		ll.retrying = false
+		if ll.multishot && ll.fd >= 0 {
+			rearmAccept(ll.l, ll.fd, &ll.reg)
+		}
 	}
-	if ll.retrying {
+	if ll.retrying && !ll.multishot {
 		return
 	}
 	for range acceptsPerTurn {
-		fd, _, err := netpoll.Accept(ll.fd)
+		var fd int
+		var err error
+		if ll.multishot {
+			a, ok := ll.nextAccepted()
+			if !ok {
+				return
+			}
+			fd, err = a.fd, a.err
+		} else {
+			fd, _, err = netpoll.Accept(ll.fd)
+		}
 		if err == netpoll.ErrWouldBlock {
 			return
 		}
@@ -140,9 +206,20 @@ func (ll *loopListener[M]) HandleSignal(ctx *actor.Context[listenerMsg], flags u
 }
 
 func (ll *loopListener[M]) close() {
+	for ll.multishot {
+		a, ok := ll.nextAccepted()
+		if !ok {
+			break
+		}
+		if a.err == nil {
+			_ = netpoll.Close(a.fd) // accepted, never served
+		}
+	}
 	if ll.fd >= 0 {
 		ll.l.closeFD(ll.fd, &ll.reg)
+		ll.mu.Lock()
 		ll.fd = -1
+		ll.mu.Unlock()
 	}
 	if ll.unlink != "" {
 		_ = os.Remove(ll.unlink)

@@ -16,3 +16,7 @@ type ustream struct {
 
 func (*ustream) idle() bool { return true }
 func (*ustream) closeNow()  {}
+
+func startAccept(*loop, int, *pollReg) (bool, error) { return false, nil }
+
+func rearmAccept(*loop, int, *pollReg) {}
