@@ -31,8 +31,9 @@ type loopListener[M any] struct {
 	// On an io_uring loop a multishot accept, not the actor, accepts:
 	// the loop queues what it completes with for the actor.
 	multishot bool
-	mu        sync.Mutex // accepted, and fd once started
+	mu        sync.Mutex // accepted, closed, and fd once started
 	accepted  []acceptResult
+	closed    bool
 }
 
 // acceptResult is what one completion of a multishot accept gave: a
@@ -113,6 +114,13 @@ func (ll *loopListener[M]) raise(flags uint32) { ll.sig.Raise(flags) }
 // the loop goroutine.
 func (ll *loopListener[M]) accept(fd int, err error) {
 	ll.mu.Lock()
+	if ll.closed {
+		ll.mu.Unlock()
+		if err == nil {
+			_ = netpoll.Close(fd) // accepted as the listener closed
+		}
+		return
+	}
 	ll.accepted = append(ll.accepted, acceptResult{fd: fd, err: err})
 	first := len(ll.accepted) == 1
 	ll.mu.Unlock()
@@ -206,11 +214,12 @@ func (ll *loopListener[M]) HandleSignal(ctx *actor.Context[listenerMsg], flags u
 }
 
 func (ll *loopListener[M]) close() {
-	for ll.multishot {
-		a, ok := ll.nextAccepted()
-		if !ok {
-			break
-		}
+	ll.mu.Lock()
+	ll.closed = true
+	queued := ll.accepted
+	ll.accepted = nil
+	ll.mu.Unlock()
+	for _, a := range queued {
 		if a.err == nil {
 			_ = netpoll.Close(a.fd) // accepted, never served
 		}
