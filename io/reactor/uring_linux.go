@@ -342,12 +342,13 @@ func (p *uringPoller) wake() error {
 func (p *uringPoller) wait(events []netpoll.Event, timeout time.Duration) (int, error) {
 	p.refill()
 	p.serveQueued()
-	if timeout == 0 && p.ring.Ready() == 0 && !p.ring.Pending() {
-		// Nothing to reap and nothing on its way: the loop blocks next,
-		// and that io_uring_enter submits what this one would have.
+	p.mu.Lock()
+	if timeout == 0 && p.ring.Queued() == 0 && p.ring.Ready() == 0 && !p.ring.Pending() {
+		// Nothing to submit, nothing to reap and nothing on its way:
+		// save the io_uring_enter.
+		p.mu.Unlock()
 		return 0, nil
 	}
-	p.mu.Lock()
 	n := p.ring.Flush()
 	p.mu.Unlock()
 	if timeout != 0 && p.ring.Ready() == 0 {

@@ -314,6 +314,11 @@ func (r *Ring) Pending() bool {
 	return !r.taskrunFlag || atomic.LoadUint32(r.sqFlags)&(sqTaskrun|sqCQOverflow) != 0
 }
 
+// Queued returns the number of entries taken with SQE that the kernel
+// has not taken yet, published or not. Like SQE, it must not run
+// concurrently with SQE and Flush.
+func (r *Ring) Queued() uint32 { return r.sqLocal - atomic.LoadUint32(r.sqHead) }
+
 // Ready returns the number of completions ready to read.
 func (r *Ring) Ready() int {
 	return int(atomic.LoadUint32(r.cqTail) - atomic.LoadUint32(r.cqHead))
