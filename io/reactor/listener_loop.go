@@ -2,9 +2,9 @@ package reactor
 
 import (
 	"fmt"
-	"sync"
 	"net"
 	"os"
+	"sync"
 	"syscall"
 
 	"github.com/actorio/actorio/actor"
