@@ -583,11 +583,27 @@ func (p *uringPoller) close() error {
 	p.fdMu.Lock()
 	defer p.fdMu.Unlock()
 	err := errors.Join(p.bufs.Close(), p.ring.Close())
-	if drained {
-		err = errors.Join(err, unix.Munmap(p.mem))
+	if !drained {
+		// The kernel may still read a send's buffer, which only the
+		// loop's streams keep reachable: keep them so, and the receive
+		// buffers mapped, rather than let the kernel read memory the
+		// runtime has reused. Sockets are shut down before this, so
+		// it does not happen unless a kernel stalls for a second.
+		undrained.Lock()
+		undrained.loops = append(undrained.loops, p.l)
+		undrained.Unlock()
+		return err
 	}
+	err = errors.Join(err, unix.Munmap(p.mem))
 	p.mem = nil
 	return err
+}
+
+// undrained holds the loops whose rings closed with operations still in
+// the kernel's hands (see uringPoller.close).
+var undrained struct {
+	sync.Mutex
+	loops []*loop
 }
 
 // reapClosed discards completions after close, counting the operations
@@ -599,7 +615,7 @@ func (p *uringPoller) reapClosed() {
 			return
 		}
 		for _, c := range p.cqes[:n] {
-			if op, _ := splitUserData(c.UserData); op <= opSend && c.Flags&uring.FlagMore == 0 {
+			if op, _ := splitUserData(c.UserData); (op <= opSend || op == opAccept) && c.Flags&uring.FlagMore == 0 {
 				p.ops.Add(-1)
 			}
 		}

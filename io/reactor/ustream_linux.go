@@ -304,7 +304,7 @@ func (s *ustream) sent(c uring.Completion) netpoll.Event {
 	default:
 		s.send() // the rest, and what was accepted meanwhile
 	}
-	idle := s.sending == 0
+	idle := s.out == nil // out holds the bytes in flight too
 	if idle && s.flags&usShutPending != 0 {
 		s.flags &^= usShutPending
 		if err := netpoll.CloseWrite(s.fd()); err != nil && s.rxErr == nil {
@@ -466,7 +466,9 @@ func (s *ustream) close(out *outQueue, flush time.Duration) {
 		s.send()
 	}
 	_ = s.syncRecv()
-	busy := s.sending > 0
+	// Output queued for the loop to send is not in the kernel's hands
+	// yet (sending is 0), and must not be closed on either.
+	busy := s.out != nil
 	s.mu.Unlock()
 	if !busy {
 		s.release()
@@ -518,7 +520,7 @@ func (s *ustream) dropInput() {
 func (s *ustream) idle() bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.sending == 0
+	return s.out == nil
 }
 
 // closeNow closes the stream whatever it still had to send. A send in
