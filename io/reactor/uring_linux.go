@@ -339,6 +339,13 @@ func (p *uringPoller) wake() error {
 
 // wait submits what the iteration queued, waits for completions up to
 // timeout (negative: no limit), and turns them into events.
+//
+// It sleeps in io_uring_enter, holding its processor in a system call,
+// which the runtime hands to another thread after 20 us. Sleeping in Go's
+// own poller instead, on an eventfd registered with the ring, was
+// measured and rejected: 0.43-0.51x the requests per CPU-second on
+// echo-1conn, p50 78-102 us against 42-51 us, as completions waiting for
+// task work interrupt the poller's epoll_wait first.
 func (p *uringPoller) wait(events []netpoll.Event, timeout time.Duration) (int, error) {
 	p.refill()
 	p.serveQueued()
