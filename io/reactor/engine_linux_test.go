@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"runtime"
+	"sync"
 	"testing"
 	"time"
 	"unsafe"
@@ -88,6 +89,63 @@ func TestStreamBuffersReturn(t *testing.T) {
 	counts := recv(t, held, "the connection to pause")
 	require.Less(t, counts[0], counts[1], "buffers held by the connection")
 	require.NoError(t, e.tr.nextClosed(t))
+	waitUntil(t, "every buffer back in the ring", func() bool {
+		in, provided := reactor.RingBuffers(e.r)
+		return in == provided
+	})
+}
+
+// TestPausedFloodsCannotStarveTheLoop: connections whose handler paused
+// them, flooded by their peers, hold none of the loop's receive buffers:
+// what arrives for them before their receive stops is copied aside. A
+// bystander on the same loop keeps being served, and every buffer comes
+// back to the ring.
+func TestPausedFloodsCannotStarveTheLoop(t *testing.T) {
+	if err := reactor.UringAvailable(); err != nil {
+		t.Skip("io_uring unavailable:", err)
+	}
+	const hostile = 32
+	e := newEnv(t, engineCase{name: "uring", engine: reactor.EngineUring}, reactor.WithLoops(1))
+	paused := make(chan struct{}, hostile)
+	ln, err := reactor.Listen(e.sys, e.r, "tcp", "127.0.0.1:0", e.handler(func(*reactor.Conn) ioFunc {
+		return func(c *reactor.Conn, ev reactor.Event) {
+			if _, ok := ev.(reactor.Readable); !ok || c.ReadingPaused() {
+				return
+			}
+			if c.Peek()[0] == 'H' {
+				c.PauseReading() // and never resume: the peer floods on
+				paused <- struct{}{}
+				return
+			}
+			_, _ = c.Write(c.Next(c.Buffered()))
+		}
+	}), reactor.WithReadWatermarks(1<<20, 1<<10))
+	require.NoError(t, err)
+
+	flood := make([]byte, 1<<20)
+	flood[0] = 'H'
+	var writers sync.WaitGroup
+	defer writers.Wait()
+	for range hostile {
+		c := dialTCP(t, ln.Addr().String())
+		require.NoError(t, c.SetWriteDeadline(time.Now().Add(waitFor)))
+		writers.Go(func() { _, _ = c.Write(flood) }) // until the socket buffers fill, then times out
+		t.Cleanup(func() { c.Close() })
+	}
+	for range hostile {
+		recv(t, paused, "a flooding connection to be paused")
+	}
+
+	c := dialTCP(t, ln.Addr().String())
+	require.NoError(t, c.SetDeadline(time.Now().Add(waitFor)))
+	got := make([]byte, 4)
+	for range 5 {
+		_, err = c.Write([]byte("ping"))
+		require.NoError(t, err)
+		_, err = io.ReadFull(c, got)
+		require.NoError(t, err, "the bystander's echo")
+		require.Equal(t, "ping", string(got))
+	}
 	waitUntil(t, "every buffer back in the ring", func() bool {
 		in, provided := reactor.RingBuffers(e.r)
 		return in == provided

@@ -54,14 +54,16 @@ type ustream struct {
 	c   *fdConn
 	act pollable // the connection's actor
 
-	mu      sync.Mutex // the connection's actor and the loop goroutine
-	rx      []rxBuf    // received, not yet read, from rx[rxHead]
-	rxHead  int32
-	rxOff   int32     // bytes of rx[rxHead] already read
-	rxErr   error     // after rx: io.EOF or the socket's error
-	out     *outQueue // accepted by write and not yet sent; nil when empty
-	sending int32     // bytes of out's first buffer in the kernel's hands
-	flags   uint16
+	mu       sync.Mutex // the connection's actor and the loop goroutine
+	rx       []rxBuf    // received, not yet read, from rx[rxHead]
+	rxHead   int32
+	rxOff    int32 // bytes of rx[rxHead] already read
+	spillOff int32
+	rxErr    error     // after rx: io.EOF or the socket's error
+	spill    *buffer   // input before rx's, copied out of the ring (spillInput), from spillOff
+	out      *outQueue // accepted by write and not yet sent; nil when empty
+	sending  int32     // bytes of out's first buffer in the kernel's hands
+	flags    uint16
 
 	// Owned by the loop goroutine: see uringPoller.reap.
 	evAt  int32
@@ -237,6 +239,9 @@ func (s *ustream) received(c uring.Completion, final bool) netpoll.Event {
 			break
 		}
 		s.rx = append(s.rx, rxBuf{id: id, n: uint16(c.Res)})
+		if s.flags&usWantRead == 0 {
+			s.spillInput() // arrived as the receive was being cancelled
+		}
 		ev.Readable = true
 	case c.Res == 0:
 		if s.rxErr == nil {
@@ -336,6 +341,13 @@ func (s *ustream) read(b []byte) (int, error) {
 	k := 0
 	s.mu.Lock()
 	n := 0
+	if s.spill != nil {
+		n = copy(b, s.spill.b[s.spillOff:])
+		if s.spillOff += int32(n); int(s.spillOff) == len(s.spill.b) {
+			putBuffer(s.spill)
+			s.spill, s.spillOff = nil, 0
+		}
+	}
 	for int(s.rxHead) < len(s.rx) && n < len(b) {
 		r := &s.rx[s.rxHead]
 		m := copy(b[n:], s.p.buffer(r.id)[s.rxOff:r.n])
@@ -419,6 +431,9 @@ func (s *ustream) setInterest(read, write bool) error {
 		s.flags |= usWantWrite
 	}
 	room := write && s.pendingOut() < sendWindow
+	if !read {
+		s.spillInput()
+	}
 	err := s.syncRecv()
 	s.mu.Unlock()
 	if room {
@@ -456,7 +471,7 @@ func (s *ustream) close(out *outQueue, flush time.Duration) {
 	s.mu.Lock()
 	s.flags |= usClosing
 	s.flags &^= usWantRead | usWantWrite
-	s.dropInput()
+	s.dropAllInput()
 	switch {
 	case flush <= 0 || s.flags&usSendFailed != 0:
 		s.dropOutput()
@@ -497,6 +512,49 @@ func (s *ustream) adopt(out *outQueue) {
 	*out = outQueue{}
 }
 
+// spillInput copies the input held in the loop's receive buffers aside
+// and gives the buffers back; mu is held. A connection that is not read
+// (its handler paused it, or it stopped at its high watermark) must not
+// keep the buffers its loop's other connections receive into: a few
+// such connections, flooded by their peers, would stall all the others.
+// What it copies arrived before its receive was cancelled: its socket
+// holds the rest, as on epoll.
+func (s *ustream) spillInput() {
+	if s.buffered() == 0 {
+		return
+	}
+	held := 0
+	for i, r := range s.rx[s.rxHead:] {
+		held += int(r.n)
+		if i == 0 {
+			held -= int(s.rxOff)
+		}
+	}
+	var have []byte
+	if s.spill != nil {
+		have = s.spill.b[s.spillOff:]
+	}
+	nb := getBuffer(len(have) + held)
+	nb.b = append(nb.b, have...)
+	off := s.rxOff
+	for _, r := range s.rx[s.rxHead:] {
+		nb.b = append(nb.b, s.p.buffer(r.id)[off:r.n]...)
+		off = 0
+	}
+	putBuffer(s.spill)
+	s.spill, s.spillOff = nb, 0
+	s.rxOff = 0
+	s.dropInput()
+}
+
+// dropAllInput drops the unread input, spilled or in the ring; mu is
+// held.
+func (s *ustream) dropAllInput() {
+	putBuffer(s.spill)
+	s.spill, s.spillOff = nil, 0
+	s.dropInput()
+}
+
 // dropInput gives the unread receive buffers back; mu is held.
 func (s *ustream) dropInput() {
 	var ids [rxMax]uint16
@@ -529,7 +587,7 @@ func (s *ustream) idle() bool {
 func (s *ustream) closeNow() {
 	s.mu.Lock()
 	s.flags |= usClosing | usReleased
-	s.dropInput()
+	s.dropAllInput()
 	s.dropOutput()
 	busy, fd := s.sending > 0, s.fd()
 	_ = s.syncRecv()
@@ -547,7 +605,7 @@ func (s *ustream) closeNow() {
 func (s *ustream) release() {
 	s.mu.Lock()
 	s.flags |= usClosing | usReleased
-	s.dropInput()
+	s.dropAllInput()
 	_ = s.syncRecv() // cancels it, while the slot still names the stream
 	fd := s.c.fd
 	s.c.fd = -1
