@@ -195,6 +195,10 @@ func (p *uringPoller) buffer(id uint16) []byte {
 // then handing the processor between two threads.
 func (p *uringPoller) hold() { p.owner.Store(workerid.G()) }
 
+// gKnown reports whether workerid.G tells goroutines apart here (amd64
+// and arm64).
+var gKnown = workerid.G() != 0
+
 // owned reports whether the calling goroutine holds the loop: its
 // submissions can wait for the loop's next io_uring_enter.
 func (p *uringPoller) owned() bool {

@@ -154,7 +154,10 @@ func (s *ustream) syncRecv() error {
 // would deliver late, while the loop's thread enters the kernel on
 // every iteration. The loop also batches what it submits.
 func (s *ustream) toLoop() bool {
-	if s.p.owned() {
+	if s.p.owned() || !gKnown {
+		// Where goroutines cannot be told apart (see workerid.G), the
+		// loop could not tell its own submissions either: everyone
+		// submits directly, which is correct, if slower to complete.
 		return false
 	}
 	if s.flags&usQueued == 0 {
