@@ -151,3 +151,27 @@ func TestPausedFloodsCannotStarveTheLoop(t *testing.T) {
 		return in == provided
 	})
 }
+
+// TestStreamsWhereGoroutinesAreUnknown: where workerid.G cannot tell
+// goroutines apart, streams submit their operations directly and
+// connections are served all the same.
+func TestStreamsWhereGoroutinesAreUnknown(t *testing.T) {
+	if err := reactor.UringAvailable(); err != nil {
+		t.Skip("io_uring unavailable:", err)
+	}
+	defer reactor.PretendGoroutinesUnknown()()
+	e := newEnv(t, engineCase{name: "uring", engine: reactor.EngineUring})
+	ln, err := reactor.Listen(e.sys, e.r, "tcp", "127.0.0.1:0", e.handler(echoIO))
+	require.NoError(t, err)
+	c := dialTCP(t, ln.Addr().String())
+	require.NoError(t, c.SetDeadline(time.Now().Add(waitFor)))
+	msg := make([]byte, 100<<10) // several receive buffers, and a send window and more
+	got := make([]byte, len(msg))
+	for range 3 {
+		go func() { _, _ = c.Write(msg) }()
+		_, err = io.ReadFull(c, got)
+		require.NoError(t, err)
+	}
+	require.NoError(t, c.Close())
+	require.NoError(t, e.tr.nextClosed(t))
+}
