@@ -1,38 +1,18 @@
 package reactor_test
 
 import (
-	"bytes"
 	"errors"
 	"log/slog"
 	"runtime"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/actorio/actorio/actor"
+	"github.com/actorio/actorio/internal/testutil"
 	"github.com/actorio/actorio/io/reactor"
 )
-
-// lockedBuffer is an io.Writer for a slog handler written from several
-// goroutines.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
 
 // TestEngineFallback: where io_uring cannot be used, EngineAuto runs the
 // loops on epoll and says why once per process, and EngineUring fails
@@ -42,7 +22,7 @@ func TestEngineFallback(t *testing.T) {
 		t.Skip("io_uring is Linux's")
 	}
 	defer reactor.ForceUringUnavailable(errors.New("io_uring_setup: operation not permitted (forced)"))()
-	var logs lockedBuffer
+	var logs testutil.LogBuffer
 	sys, err := actor.NewSystem(actor.WithLogger(slog.New(slog.NewTextHandler(&logs, nil))))
 	require.NoError(t, err)
 	defer shutdown(t, sys)

@@ -1,6 +1,7 @@
 package echo
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -26,32 +27,15 @@ func Funcs(server string) map[string]suite.Func {
 // client, reads the server's stats around the client's measured phase,
 // and stops both, the client first.
 func run(r *suite.Run, server string, idle bool) (o suite.Outcome, err error) {
-	if _, ok := Lookup(server); !ok {
-		return o, fmt.Errorf("echo: no server %q registered", server)
-	}
-	ctx, p := r.Context(), proc.Place()
-	srv, err := proc.Start(ctx, p, proc.First, "echo-server", "-system", server, "-addr", "127.0.0.1:0")
-	if err != nil {
-		return o, err
-	}
-	defer func() { err = errors.Join(err, srv.Stop()) }()
-	addr, err := srv.Expect(lineAddr)
-	if err != nil {
-		return o, err
-	}
-	args := []string{"echo-client", "-addr", addr, "-conns", strconv.Itoa(r.P.Conns),
-		"-size", strconv.Itoa(r.P.Payload), "-requests", strconv.Itoa(r.P.N)}
+	args := []string{"-conns", strconv.Itoa(r.P.Conns), "-size", strconv.Itoa(r.P.Payload), "-requests", strconv.Itoa(r.P.N)}
 	if idle {
 		args = append(args, "-idle")
 	}
-	cli, err := proc.Start(ctx, p, proc.Second, args...)
+	srv, cli, err := startPair(r.Context(), server, args...)
 	if err != nil {
 		return o, err
 	}
-	defer func() { err = errors.Join(err, cli.Stop()) }()
-	if _, err := cli.Expect(lineReady); err != nil {
-		return o, err
-	}
+	defer func() { err = errors.Join(err, cli.Stop(), srv.Stop()) }()
 	statsCmd := cmdStats
 	if idle {
 		statsCmd = cmdSettled
@@ -87,6 +71,32 @@ func run(r *suite.Run, server string, idle bool) (o suite.Outcome, err error) {
 		o.Extra, err = busyMetrics(res, before, after)
 	}
 	return o, err
+}
+
+// startPair starts server and a client of it with the client flags
+// args, and returns them once the client is ready for cmdGo. The caller
+// stops both, the client first.
+func startPair(ctx context.Context, server string, args ...string) (srv, cli *proc.Child, err error) {
+	if _, ok := Lookup(server); !ok {
+		return nil, nil, fmt.Errorf("echo: no server %q registered", server)
+	}
+	p := proc.Place()
+	if srv, err = proc.Start(ctx, p, proc.First, "echo-server", "-system", server, "-addr", "127.0.0.1:0"); err != nil {
+		return nil, nil, err
+	}
+	addr, err := srv.Expect(lineAddr)
+	if err == nil {
+		cli, err = proc.Start(ctx, p, proc.Second, append([]string{"echo-client", "-addr", addr}, args...)...)
+	}
+	if err == nil {
+		if _, err = cli.Expect(lineReady); err != nil {
+			err = errors.Join(err, cli.Stop())
+		}
+	}
+	if err != nil {
+		return nil, nil, errors.Join(err, srv.Stop())
+	}
+	return srv, cli, nil
 }
 
 // serverStats asks the server for its stats with cmd, cmdStats or

@@ -14,8 +14,6 @@ import (
 	"strings"
 	"syscall"
 	"time"
-
-	"github.com/actorio/actorio/bench/internal/proc"
 )
 
 // SyscallCount is what Syscalls measured of one echo server.
@@ -60,28 +58,12 @@ func Syscalls(ctx context.Context, server string, conns, size, requests int) (co
 	if err != nil {
 		return count, err
 	}
-	if _, ok := Lookup(server); !ok {
-		return count, fmt.Errorf("echo: no server %q registered", server)
-	}
-	p := proc.Place()
-	srv, err := proc.Start(ctx, p, proc.First, "echo-server", "-system", server, "-addr", "127.0.0.1:0")
+	srv, cli, err := startPair(ctx, server, "-conns", strconv.Itoa(conns), "-size", strconv.Itoa(size),
+		"-requests", strconv.Itoa(requests))
 	if err != nil {
 		return count, err
 	}
-	defer func() { err = errors.Join(err, srv.Stop()) }()
-	addr, err := srv.Expect(lineAddr)
-	if err != nil {
-		return count, err
-	}
-	cli, err := proc.Start(ctx, p, proc.Second, "echo-client", "-addr", addr, "-conns", strconv.Itoa(conns),
-		"-size", strconv.Itoa(size), "-requests", strconv.Itoa(requests))
-	if err != nil {
-		return count, err
-	}
-	defer func() { err = errors.Join(err, cli.Stop()) }()
-	if _, err := cli.Expect(lineReady); err != nil {
-		return count, err
-	}
+	defer func() { err = errors.Join(err, cli.Stop(), srv.Stop()) }()
 
 	out := filepath.Join(os.TempDir(), fmt.Sprintf("actorio-bench-strace-%d.txt", srv.Pid()))
 	defer os.Remove(out)
