@@ -24,16 +24,3 @@ func ForceUringUnavailable(err error) (restore func()) {
 	uringFallbackLogged.Store(false)
 	return func() { uringProbe = saved; uringFallbackLogged.Store(false) }
 }
-
-// RingBuffers returns how many receive buffers the io_uring loops of r
-// have in their rings, as their completions tell, and how many they have
-// provided in all; both are 0 on other engines.
-func RingBuffers(r *Reactor) (inRing, provided int) {
-	for _, l := range r.loops {
-		if p, ok := l.poller.(interface{ ringBuffers() (int, int) }); ok {
-			i, n := p.ringBuffers()
-			inRing, provided = inRing+i, provided+n
-		}
-	}
-	return inRing, provided
-}

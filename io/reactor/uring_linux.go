@@ -536,6 +536,7 @@ func (p *uringPoller) provide(n int) bool {
 // grows, if it still can, and the loop arms the receive again; otherwise
 // the loop does once buffers come back, as the actors holding them read.
 func (p *uringPoller) starve(s *ustream) {
+	p.l.r.stats.starved.Add(1)
 	p.mu.Lock()
 	p.starved = append(p.starved, s)
 	if !p.closed {
@@ -643,7 +644,8 @@ func startStream(c *fdConn) (bool, error) {
 	return true, up.startStream(c)
 }
 
-// ringBuffers returns the buffers in the ring and the buffers provided.
+// ringBuffers returns the buffers in the ring, as far as completions
+// tell, and the buffers provided.
 func (p *uringPoller) ringBuffers() (inRing, provided int) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
