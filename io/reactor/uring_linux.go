@@ -3,7 +3,6 @@ package reactor
 import (
 	"errors"
 	"fmt"
-	"os"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -100,65 +99,6 @@ type uringPoller struct {
 type pollRegistration struct {
 	fd int
 	in netpoll.Interest
-}
-
-var (
-	probeOnce sync.Once
-	probeErr  error
-)
-
-// uringProbe reports why the loops cannot run on io_uring here, or nil;
-// it tries, once per process, what they rely on. Tests replace it.
-var uringProbe = func() error {
-	probeOnce.Do(func() { probeErr = probeUring() })
-	return probeErr
-}
-
-// probeUring sets up a ring, registers a provided buffer ring, and has a
-// multishot receive take a buffer from it and stay armed (Linux 6.0): a
-// kernel, a sysctl or a seccomp filter refusing any of it shows here.
-func probeUring() error {
-	r, err := uring.New(4)
-	if err != nil {
-		return err
-	}
-	defer r.Close()
-	if r.Features()&(1<<8) == 0 { // IORING_FEAT_EXT_ARG, for timed waits
-		return errors.New("io_uring: the kernel cannot wait with a timeout (Linux 5.11)")
-	}
-	br, err := r.RegisterBufRing(0, 1)
-	if err != nil {
-		return err
-	}
-	defer br.Close()
-	buf := make([]byte, 8)
-	br.Add(0, buf)
-	br.Publish()
-	fds, err := unix.Socketpair(unix.AF_UNIX, unix.SOCK_STREAM|unix.SOCK_CLOEXEC|unix.SOCK_NONBLOCK, 0)
-	if err != nil {
-		return err
-	}
-	defer unix.Close(fds[0])
-	defer unix.Close(fds[1])
-	sqe, err := r.SQE()
-	if err != nil {
-		return err
-	}
-	sqe.PrepRecvMultishot(fds[1], 0, 1)
-	if _, err := unix.Write(fds[0], []byte{1}); err != nil {
-		return err
-	}
-	if _, err := r.Wait(time.Second); err != nil {
-		return err
-	}
-	var c [1]uring.Completion
-	if r.Reap(c[:]) == 0 {
-		return errors.New("io_uring: a multishot receive did not complete")
-	}
-	if _, ok := c[0].BufferID(); c[0].Res != 1 || !ok || c[0].Flags&uring.FlagMore == 0 {
-		return fmt.Errorf("io_uring: multishot receive into provided buffers unsupported (result %d, flags %#x; Linux 6.0)", c[0].Res, c[0].Flags)
-	}
-	return nil
 }
 
 // newUringPoller sets up l's ring and its receive buffers.
@@ -650,71 +590,4 @@ func (p *uringPoller) ringBuffers() (inRing, provided int) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	return int(p.inRing.Load()), p.provided
-}
-
-// An acceptor is a listener whose loop accepts for it (see
-// startAccept): accept gets each connection's fd, or the error that
-// ended the multishot accept, on the loop goroutine.
-type acceptor interface {
-	accept(fd int, err error)
-	listenFD() int
-}
-
-// startAccept registers a listener's socket, reg.p being an acceptor,
-// and has its loop, if it runs on io_uring, arm a multishot accept on it:
-// the kernel then accepts each connection as it comes, with no accept(2)
-// and no readiness event. It reports false on other loops.
-func startAccept(l *loop, fd int, reg *pollReg) (bool, error) {
-	if _, ok := l.poller.(*uringPoller); !ok {
-		return false, nil
-	}
-	if !l.slots.alloc(reg) {
-		reg.tok = netpoll.NoToken
-		return true, errTooManyConns
-	}
-	rearmAccept(l, fd, reg)
-	return true, nil
-}
-
-// rearmAccept has the loop arm the multishot accept of reg's listener
-// again, after an error ended it. The loop submits it, so that the
-// kernel finishes its completions on the loop's thread.
-func rearmAccept(l *loop, fd int, reg *pollReg) {
-	p := l.poller.(*uringPoller)
-	tok := reg.tok
-	l.post(func() {
-		if l.slots.lookupReg(tok) == reg { // not closed meanwhile
-			p.armAccept(fd, tok)
-		}
-	})
-}
-
-// armAccept arms the multishot accept of listening socket fd.
-func (p *uringPoller) armAccept(fd int, tok netpoll.Token) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if sqe, err := p.sqe(); err == nil {
-		sqe.PrepAcceptMultishot(fd, userData(opAccept, tok))
-		p.ops.Add(1)
-	}
-}
-
-// accepted hands a completion of a multishot accept to its listener, or
-// closes the connection if the listener has gone.
-func (p *uringPoller) accepted(c uring.Completion, tok netpoll.Token, final bool) {
-	var a acceptor
-	if reg := p.l.slots.lookupReg(tok); reg != nil {
-		a, _ = reg.p.(acceptor)
-	}
-	switch {
-	case c.Res >= 0 && a == nil:
-		_ = unix.Close(int(c.Res))
-	case c.Res >= 0:
-		a.accept(int(c.Res), nil)
-		if final {
-			p.armAccept(a.listenFD(), tok) // ended without an error: arm it again
-		}
-	case a != nil && c.Res != -int32(unix.ECANCELED):
-		a.accept(-1, os.NewSyscallError("accept", unix.Errno(-c.Res)))
-	}
 }
