@@ -3,9 +3,10 @@ package reactor
 import (
 	"os"
 
+	"golang.org/x/sys/unix"
+
 	"github.com/actorio/actorio/io/internal/uring"
 	"github.com/actorio/actorio/io/netpoll"
-	"golang.org/x/sys/unix"
 )
 
 // An acceptor is a listener whose loop accepts for it (see

@@ -6,8 +6,9 @@ import (
 	"sync"
 	"time"
 
-	"github.com/actorio/actorio/io/internal/uring"
 	"golang.org/x/sys/unix"
+
+	"github.com/actorio/actorio/io/internal/uring"
 )
 
 var (
