@@ -183,7 +183,6 @@ func (s *ustream) send() {
 	if s.sending > 0 || s.out == nil || s.toLoop() {
 		return
 	}
-	b := s.out.bufs[0].b[s.out.head:]
 	s.p.mu.Lock()
 	sqe, err := s.p.sqe()
 	if err != nil {
@@ -191,8 +190,9 @@ func (s *ustream) send() {
 		s.failSend(err)
 		return
 	}
-	sqe.PrepSend(s.fd(), b, userData(opSend, s.c.reg.tok))
-	s.sending = int32(len(b))
+	first := s.out.bufs[0].b[s.out.head:]
+	sqe.PrepSend(s.fd(), first, userData(opSend, s.c.reg.tok))
+	s.sending = int32(len(first))
 	s.p.ops.Add(1)
 	// Should the kernel refuse the submission now, the entry stays
 	// queued and goes with the loop's next io_uring_enter.
@@ -389,10 +389,64 @@ func (s *ustream) read(b []byte) (int, error) {
 
 // write accepts as much of b as the send window has room for.
 func (s *ustream) write(b []byte) (int, error) {
+	return s.writev([][]byte{b})
+}
+
+// writev accepts as much of bufs as the send window has room for.
+//
+// On the goroutine holding the loop (a turn the loop runs inline), it
+// queues the bytes for the loop's next io_uring_enter, which sends
+// those of every connection of the iteration at once. Elsewhere (a turn
+// on a dispatcher worker, a write prompted by another actor's message)
+// there is no such batch to join: with nothing queued or in flight it
+// writes to the socket at once, as epoll's transport does, and queues
+// only what the socket has no room for. Waiting for the loop instead
+// was measured: behind a busy loop, one send in flight per connection
+// let a chat's readers fall a MaxOutbound behind (examples/chat
+// TestFlood disconnected most of its talkers).
+func (s *ustream) writev(bufs [][]byte) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.flags&usSendFailed != 0 {
 		return 0, s.rxErr
+	}
+	written, skip := 0, 0 // bytes written at once; of them, those in bufs[0]
+	if s.out == nil && s.sending == 0 && !s.p.owned() {
+		n, err := netpoll.Writev(s.fd(), bufs)
+		if err != nil && err != netpoll.ErrWouldBlock {
+			s.failSend(err)
+			return 0, err
+		}
+		written = max(n, 0)
+		for skip = written; len(bufs) > 0 && skip >= len(bufs[0]); bufs = bufs[1:] {
+			skip -= len(bufs[0])
+		}
+	}
+	accepted := written
+	for i, b := range bufs {
+		if i == 0 {
+			b = b[skip:]
+		}
+		m, err := s.accept(b)
+		accepted += m
+		if err != nil {
+			if accepted > 0 {
+				return accepted, nil
+			}
+			return 0, err
+		}
+		if m < len(b) {
+			break
+		}
+	}
+	return accepted, nil
+}
+
+// accept queues as much of b as the send window has room for; mu is
+// held.
+func (s *ustream) accept(b []byte) (int, error) {
+	if len(b) == 0 {
+		return 0, nil
 	}
 	n := min(len(b), sendWindow-s.pendingOut())
 	if n <= 0 {
@@ -403,24 +457,6 @@ func (s *ustream) write(b []byte) (int, error) {
 	}
 	s.out.push(b[:n])
 	s.send()
-	return n, nil
-}
-
-func (s *ustream) writev(bufs [][]byte) (int, error) {
-	n := 0
-	for _, b := range bufs {
-		m, err := s.write(b)
-		n += m
-		if err != nil {
-			if n > 0 && err == ErrWouldBlock {
-				return n, nil
-			}
-			return n, err
-		}
-		if m < len(b) {
-			break
-		}
-	}
 	return n, nil
 }
 
