@@ -6,10 +6,11 @@
 //	go run ./examples/echo
 //	nc 127.0.0.1 7000
 //
-// The reactor's event loops (epoll or kqueue) wait for the sockets and
-// wake the connections' actors, which read and write without blocking
-// on the actor system's shared workers: no goroutine per connection.
-// -portable runs the connections on package net instead, with two
+// The reactor's event loops (io_uring on Linux, epoll or kqueue) wait
+// for the sockets and wake the connections' actors, which read and write
+// without blocking on the actor system's shared workers: no goroutine
+// per connection. -engine chooses the loops' kind (uring, poll) or the
+// portable engine, which runs the connections on package net with two
 // goroutines each, as on platforms without a poller; -loops sets the
 // number of event loops. The handler, in handler.go, stops reading from
 // a client that does not read its echo, so TCP slows that client down
@@ -56,7 +57,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) (err error) {
 	flags := flag.NewFlagSet("echo", flag.ExitOnError)
 	addr := flags.String("addr", "127.0.0.1:7000", "listen on this `address`")
 	loops := flags.Int("loops", 0, "number of event loops (0: GOMAXPROCS)")
-	portable := flags.Bool("portable", false, "run connections on package net instead of event loops")
+	engine := flags.String("engine", "auto", "the reactor's `engine`: auto, uring, poll, or portable (package net)")
 	debug := flags.String("debug", "", "serve the debug handler on this `address`, such as 127.0.0.1:6060")
 	_ = flags.Parse(args) // exits on a bad flag, as flag.Parse does
 
@@ -70,11 +71,11 @@ func run(ctx context.Context, args []string, stdout io.Writer) (err error) {
 		err = errors.Join(err, sys.Shutdown(ctx))
 	}()
 
-	opts := []reactor.Option{reactor.WithLoops(*loops)}
-	if *portable {
-		opts = append(opts, reactor.WithEngine(reactor.EnginePortable))
+	e, err := parseEngine(*engine)
+	if err != nil {
+		return err
 	}
-	r, err := reactor.New(sys, opts...)
+	r, err := reactor.New(sys, reactor.WithLoops(*loops), reactor.WithEngine(e))
 	if err != nil {
 		return err
 	}
@@ -82,7 +83,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) (err error) {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "listening on %s\n", ln.Addr())
+	fmt.Fprintf(stdout, "engine %s, listening on %s\n", r.Engine(), ln.Addr())
 	if *debug != "" {
 		stopDebug, err := debugserve.Start(sys, *debug, stdout)
 		if err != nil {
@@ -93,4 +94,14 @@ func run(ctx context.Context, args []string, stdout io.Writer) (err error) {
 	<-ctx.Done()
 	fmt.Fprintln(stdout, "shutting down")
 	return nil
+}
+
+// parseEngine returns the engine called name.
+func parseEngine(name string) (reactor.Engine, error) {
+	for _, e := range []reactor.Engine{reactor.EngineAuto, reactor.EngineUring, reactor.EnginePoll, reactor.EnginePortable} {
+		if e.String() == name {
+			return e, nil
+		}
+	}
+	return 0, fmt.Errorf("echo: unknown engine %q: want auto, uring, poll or portable", name)
 }

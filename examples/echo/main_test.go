@@ -80,7 +80,8 @@ var engines = []struct {
 	args []string
 }{
 	{"event loops", []string{"-loops", "2"}},
-	{"portable", []string{"-portable"}},
+	{"poll", []string{"-engine", "poll"}},
+	{"portable", []string{"-engine", "portable"}},
 }
 
 // TestRoundTrips sends messages of several sizes over one connection, the
