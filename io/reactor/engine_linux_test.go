@@ -171,8 +171,10 @@ func TestStreamsWhereGoroutinesAreUnknown(t *testing.T) {
 	msg := make([]byte, 100<<10) // several receive buffers, and a send window and more
 	got := make([]byte, len(msg))
 	for range 3 {
-		go func() { _, _ = c.Write(msg) }()
+		var writer sync.WaitGroup
+		writer.Go(func() { _, _ = c.Write(msg) })
 		_, err = io.ReadFull(c, got)
+		writer.Wait()
 		require.NoError(t, err)
 	}
 	require.NoError(t, c.Close())

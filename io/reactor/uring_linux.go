@@ -247,23 +247,18 @@ func (p *uringPoller) modify(fd int, in netpoll.Interest, tok netpoll.Token) err
 
 func (p *uringPoller) remove(_ int, tok netpoll.Token) error {
 	p.mu.Lock()
-	if _, ok := p.polls[tok]; !ok {
-		// A listener's multishot accept, if anything.
-		sqe, err := p.sqe()
-		if err != nil {
-			p.mu.Unlock()
-			return err
-		}
-		sqe.PrepCancel(userData(opAccept, tok), userData(opIgnore, tok))
-		return p.submitLocked()
-	}
-	delete(p.polls, tok)
 	sqe, err := p.sqe()
 	if err != nil {
 		p.mu.Unlock()
 		return err
 	}
-	sqe.PrepPollRemove(userData(opPoll, tok), userData(opIgnore, tok))
+	if _, ok := p.polls[tok]; ok {
+		delete(p.polls, tok)
+		sqe.PrepPollRemove(userData(opPoll, tok), userData(opIgnore, tok))
+	} else {
+		// A listener's multishot accept, if anything.
+		sqe.PrepCancel(userData(opAccept, tok), userData(opIgnore, tok))
+	}
 	return p.submitLocked()
 }
 
