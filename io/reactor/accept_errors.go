@@ -30,6 +30,7 @@ const acceptLogEvery = time.Second
 // event loops, the accept goroutine on the portable engine.
 type acceptFailures struct {
 	r        *Reactor
+	ln       *listenerEntry // counts its accepts for Listeners
 	log      *slog.Logger
 	last     time.Time // when the last line was logged; zero before
 	unlogged uint64    // failures since then
@@ -48,6 +49,7 @@ func (f *acceptFailures) failed(err error) {
 // logged yet if the last line is a second old.
 func (f *acceptFailures) succeeded() {
 	f.r.stats.accepted.Add(1)
+	f.ln.accepted.Add(1)
 	if f.unlogged != 0 {
 		f.flush(time.Now())
 	}

@@ -371,6 +371,7 @@ func (c *Conn) finish() {
 	}
 	out := c.out
 	c.out = nil
+	c.publishSizes(sizesClosed) // before close can free the slot
 	c.t().close(out, c.opts.r.opts.FlushTimeout)
 	if c.state&stOpen != 0 {
 		c.state &^= stOpen

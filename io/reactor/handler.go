@@ -85,12 +85,14 @@ func (a *connActor[M]) HandleSignal(ctx *actor.Context[M], flags uint32) {
 	a.ctx = ctx
 	a.handle(flags, a)
 	a.releaseInput()
+	a.publish()
 }
 
 func (a *connActor[M]) Receive(ctx *actor.Context[M], msg M) {
 	a.ctx = ctx
 	a.h.Receive(ctx, msg)
 	a.releaseInput()
+	a.publish()
 }
 
 func (a *connActor[M]) Started(ctx *actor.Context[M]) {
@@ -106,6 +108,7 @@ func (a *connActor[M]) Started(ctx *actor.Context[M]) {
 	if h, ok := a.h.(actor.StartHook[M]); ok {
 		h.Started(ctx)
 	}
+	a.publish()
 }
 
 func (a *connActor[M]) Stopping(ctx *actor.Context[M]) {

@@ -23,9 +23,10 @@ type loopListener[M any] struct {
 	sig        *actor.Signal[listenerMsg]
 	opts       *connConfig
 	newHandler NewHandler[M]
-	unlink     string // a Unix socket's path, removed on close
-	tcp        bool   // set TCP_NODELAY on what it accepts, as package net does
-	retrying   bool   // a retry is pending: readiness edges wait for it
+	entry      *listenerEntry // for Listeners
+	unlink     string         // a Unix socket's path, removed on close
+	tcp        bool           // set TCP_NODELAY on what it accepts, as package net does
+	retrying   bool           // a retry is pending: readiness edges wait for it
 	failures   acceptFailures
 
 	// On an io_uring loop a multishot accept, not the actor, accepts:
@@ -70,6 +71,7 @@ func serveLoop[M any](parent actor.Parent, r *Reactor, ln net.Listener, newHandl
 		ll.unlink = ln.Addr().String()
 	}
 	addr := ln.Addr()
+	ll.entry = newListenerEntry(addr, ll.l, o)
 	ln.Close()
 	ref, err := actor.Spawn(parent, func() actor.Actor[listenerMsg] { return ll }, actor.WithSupervisor(strategy))
 	if err != nil {
@@ -86,7 +88,7 @@ func (ll *loopListener[M]) Started(ctx *actor.Context[listenerMsg]) {
 		return
 	}
 	ll.sig = actor.NewSignal[listenerMsg](ctx, ll)
-	ll.failures = acceptFailures{r: ll.r, log: ctx.Logger()}
+	ll.failures = acceptFailures{r: ll.r, ln: ll.entry, log: ctx.Logger()}
 	ok, err := startAccept(ll.l, ll.fd, &ll.reg)
 	ll.multishot = ok
 	if !ok {
@@ -95,10 +97,15 @@ func (ll *loopListener[M]) Started(ctx *actor.Context[listenerMsg]) {
 	if err != nil {
 		ctx.Logger().Error("actorio: listener not registered", "error", err)
 		ctx.Stop()
+		return
 	}
+	ll.r.listeners.add(ll.entry, ctx.Self().PID())
 }
 
-func (ll *loopListener[M]) Stopped(*actor.Context[listenerMsg]) { ll.close() }
+func (ll *loopListener[M]) Stopped(*actor.Context[listenerMsg]) {
+	ll.r.listeners.remove(ll.entry)
+	ll.close()
+}
 
 // pollEvent implements pollable: the socket is readable. The accepts run
 // on a dispatcher worker, leaving the loop to its connections.

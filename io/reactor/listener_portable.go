@@ -19,6 +19,7 @@ type netListener[M any] struct {
 	opts       *connConfig
 	newHandler NewHandler[M]
 	sig        *actor.Signal[listenerMsg]
+	entry      *listenerEntry // for Listeners
 
 	failures acceptFailures // the accept goroutine's
 
@@ -28,7 +29,7 @@ type netListener[M any] struct {
 }
 
 func servePortable[M any](parent actor.Parent, r *Reactor, ln net.Listener, newHandler NewHandler[M], o *connConfig, strategy actor.Strategy) (*Listener, error) {
-	nl := &netListener[M]{r: r, ln: ln, opts: o, newHandler: newHandler}
+	nl := &netListener[M]{r: r, ln: ln, opts: o, newHandler: newHandler, entry: newListenerEntry(ln.Addr(), nil, o)}
 	ref, err := actor.Spawn(parent, func() actor.Actor[listenerMsg] { return nl }, actor.WithSupervisor(strategy))
 	if err != nil {
 		return nil, err
@@ -43,12 +44,14 @@ func (nl *netListener[M]) Started(ctx *actor.Context[listenerMsg]) {
 		return
 	}
 	nl.sig = actor.NewSignal[listenerMsg](ctx, nl)
-	nl.failures = acceptFailures{r: nl.r, log: ctx.Logger()}
+	nl.failures = acceptFailures{r: nl.r, ln: nl.entry, log: ctx.Logger()}
+	nl.r.listeners.add(nl.entry, ctx.Self().PID())
 	nl.r.portable.Add(1)
 	go nl.accept()
 }
 
 func (nl *netListener[M]) Stopped(*actor.Context[listenerMsg]) {
+	nl.r.listeners.remove(nl.entry)
 	nl.mu.Lock()
 	nl.closed = true
 	pending := nl.pending

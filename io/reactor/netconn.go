@@ -6,6 +6,7 @@ import (
 	"io"
 	"net"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -30,6 +31,11 @@ type netConn struct {
 	act  raiser // the connection's actor, once started
 	high int    // the reader waits while this much input is staged
 
+	// For Connections: when start ran (read under the connSet's lock)
+	// and the sizes the actor published (Conn.publish).
+	opened time.Time
+	sizes  atomic.Uint64
+
 	mu       sync.Mutex
 	in       []byte // staged input
 	rerr     error  // what ended reading, seen once in is empty
@@ -52,6 +58,8 @@ func newNetConn(r *Reactor, conn net.Conn, high int) *netConn {
 
 func (c *netConn) start(a raiser) error {
 	c.act = a
+	c.opened = time.Now()
+	c.r.portableConns.add(c)
 	c.r.portable.Add(2)
 	go c.reader()
 	go c.writer()
@@ -260,6 +268,7 @@ func (c *netConn) close(out *outQueue, flush time.Duration) {
 		return
 	}
 	c.closed = true
+	c.r.portableConns.remove(c)
 	if c.act == nil { // never started
 		out.release()
 		c.conn.Close()
@@ -278,6 +287,13 @@ func (c *netConn) close(out *outQueue, flush time.Duration) {
 	case c.kick <- struct{}{}:
 	default:
 	}
+}
+
+// isClosed reports whether the connection's actor has closed it.
+func (c *netConn) isClosed() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.closed
 }
 
 func (c *netConn) wake() {

@@ -28,6 +28,9 @@ type Reactor struct {
 	loopers  goGroup // the goroutines holding loops, or retired from them
 	portable goGroup // the portable engine's goroutines
 	stats    counters
+
+	portableConns connSet     // for Connections; the loops' are in their slots
+	listeners     listenerSet // for Listeners
 }
 
 // New starts a Reactor for sys, configured by opts. It falls back to the

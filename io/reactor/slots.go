@@ -3,6 +3,7 @@ package reactor
 import (
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/actorio/actorio/actor"
 	"github.com/actorio/actorio/io/netpoll"
@@ -41,17 +42,38 @@ const slotChunk = 1024
 // slotTable maps the index of a Token to the registration it names. The
 // loop looks slots up without a lock; chunks never move once made, so a
 // slot's address is stable. Alloc and release take mu.
+//
+// Each slot also keeps what Reactor.Connections reports of a connection
+// registered in it (slotStat): 16 bytes a slot, so that Conn itself grows
+// by nothing.
 type slotTable struct {
-	chunks [slotChunk]atomic.Pointer[[slotChunk]atomic.Pointer[pollReg]]
+	chunks [slotChunk]atomic.Pointer[slotBlock]
 
 	mu   sync.Mutex
 	gens []uint32 // last generation handed out, by index
 	free []uint32
 }
 
+// slotBlock is one chunk of a slotTable: its registrations, and beside
+// them their slotStats.
+type slotBlock struct {
+	regs  [slotChunk]atomic.Pointer[pollReg]
+	stats [slotChunk]slotStat
+}
+
+// slotStat is what Reactor.Connections reads of the registration in a
+// slot without asking its actor: when it was registered, and, for a
+// connection, its buffered input and queued output as its actor last
+// published them (Conn.publish).
+type slotStat struct {
+	sizes  atomic.Uint64 // packSizes, or sizesClosed once the actor has stopped
+	opened int64         // Unix nanoseconds of the alloc; mu guards it
+}
+
 // alloc stores r in a free slot and sets r.tok to the token naming it.
 // It reports false when the table is full.
 func (t *slotTable) alloc(r *pollReg) bool {
+	now := time.Now().UnixNano()
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	var idx uint32
@@ -65,9 +87,12 @@ func (t *slotTable) alloc(r *pollReg) bool {
 		}
 		t.gens = append(t.gens, 0)
 		if idx%slotChunk == 0 {
-			t.chunks[idx/slotChunk].Store(new([slotChunk]atomic.Pointer[pollReg]))
+			t.chunks[idx/slotChunk].Store(new(slotBlock))
 		}
 	}
+	st := t.stat(idx)
+	st.opened = now
+	st.sizes.Store(0)
 	t.gens[idx]++
 	gen := t.gens[idx]
 	if gen == ^uint32(0) { // keep clear of netpoll.NoToken
@@ -108,7 +133,7 @@ func (t *slotTable) lookupReg(tok netpoll.Token) *pollReg {
 	if c == nil {
 		return nil
 	}
-	r := c[idx%slotChunk].Load()
+	r := c.regs[idx%slotChunk].Load()
 	if r == nil || r.tok != tok {
 		return nil
 	}
@@ -116,5 +141,61 @@ func (t *slotTable) lookupReg(tok netpoll.Token) *pollReg {
 }
 
 func (t *slotTable) slot(idx uint32) *atomic.Pointer[pollReg] {
-	return &t.chunks[idx/slotChunk].Load()[idx%slotChunk]
+	return &t.chunks[idx/slotChunk].Load().regs[idx%slotChunk]
+}
+
+func (t *slotTable) stat(idx uint32) *slotStat {
+	return &t.chunks[idx/slotChunk].Load().stats[idx%slotChunk]
+}
+
+// sizes returns where the connection registered as r publishes its
+// sizes, or nil if r holds no slot (any more).
+func (t *slotTable) sizes(r *pollReg) *atomic.Uint64 {
+	tok := r.tok
+	if tok == netpoll.NoToken {
+		return nil
+	}
+	idx := tok.Index()
+	c := t.chunks[(idx/slotChunk)%slotChunk].Load()
+	if c == nil || c.regs[idx%slotChunk].Load() != r {
+		return nil
+	}
+	return &c.stats[idx%slotChunk].sizes
+}
+
+// appendConns appends to out the stream connections registered in chunk
+// ch of the table, those whose actor has not stopped, as Connections
+// reports them for loop l; more is false past the last chunk. It holds
+// mu for one chunk, so that registering on the loop waits for at most
+// 1,024 slots' worth of copying.
+func (t *slotTable) appendConns(out []ConnInfo, ch int, l *loop) (_ []ConnInfo, more bool) {
+	if ch >= slotChunk {
+		return out, false
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	c := t.chunks[ch].Load()
+	if c == nil {
+		return out, false
+	}
+	for i := range c.regs {
+		r := c.regs[i].Load()
+		if r == nil {
+			continue
+		}
+		if _, ok := r.p.(streamPollable); !ok {
+			continue // a listener or a datagram socket
+		}
+		st := &c.stats[i]
+		sizes := st.sizes.Load()
+		if sizes == sizesClosed {
+			continue // closed, still writing its last output
+		}
+		out = append(out, ConnInfo{
+			Loop:   l.id,
+			Opened: time.Unix(0, st.opened),
+			ref:    connRef{l: l, reg: r, tok: r.tok},
+		}.withSizes(sizes))
+	}
+	return out, true
 }

@@ -656,5 +656,16 @@ func (s *ustream) release() {
 	s.c.l.slots.release(&s.c.reg)
 }
 
+// addrs implements streamPollable: release closes the socket only after
+// it has set fd to -1 under mu.
+func (s *ustream) addrs() (local, remote net.Addr) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.c.fd < 0 {
+		return nil, nil
+	}
+	return netpoll.LocalAddr(s.fd()), netpoll.RemoteAddr(s.fd())
+}
+
 func (s *ustream) localAddr() net.Addr  { return netpoll.LocalAddr(s.fd()) }
 func (s *ustream) remoteAddr() net.Addr { return netpoll.RemoteAddr(s.fd()) }
