@@ -17,10 +17,11 @@ func (r *ring[T]) add(v T) {
 	}
 }
 
-// list returns the values kept, oldest first, in a new slice.
+// list returns the values kept, oldest first, in a new slice (empty,
+// not nil, so that it encodes as a JSON array).
 func (r *ring[T]) list() []T {
 	if !r.full {
-		return append([]T(nil), r.buf[:r.next]...)
+		return append([]T{}, r.buf[:r.next]...)
 	}
 	return append(append(make([]T, 0, len(r.buf)), r.buf[r.next:]...), r.buf[:r.next]...)
 }

@@ -4,7 +4,8 @@
 "use strict";
 
 (() => {
-  const WINDOW_MS = 5 * 60 * 1000; // what the charts show
+  const WINDOW_MS = 5 * 60 * 1000; // the most the charts show
+  const MIN_POINTS = 60;           // the least, in samples: a page just opened is not one dot
   const FEED_MAX = 300;            // feed items kept in the page
   const PAGE = 100;                // tree rows fetched per "show more"
 
@@ -81,17 +82,17 @@
 
   // ---- charts ---------------------------------------------------------
 
-  const REASONS = [
-    ["stopped", "#8b96a5"],
-    ["mailbox full", "#d29922"],
-    ["panic", "#f85149"],
-    ["other", "#bc8cff"],
+  const REASONS = [ // reason, colour, legend
+    ["stopped", "#8b96a5", "stopped"],
+    ["mailbox full", "#d29922", "full"],
+    ["panic", "#f85149", "panic"],
+    ["other", "#bc8cff", "other"],
   ];
   const CHARTS = [
     { id: "messages", title: "Messages", unit: "/s", series: [{ get: (s) => s.messages_per_s, color: "#58a6ff" }] },
     {
       id: "dead", title: "Dead letters", unit: "/s",
-      series: REASONS.map(([r, color]) => ({ name: r, color, get: (s) => (s.dead_letters_per_s ? s.dead_letters_per_s[r] ?? 0 : null) })),
+      series: REASONS.map(([r, color, name]) => ({ name, color, get: (s) => (s.dead_letters_per_s ? s.dead_letters_per_s[r] ?? 0 : null) })),
       total: (s) => (s.dead_letters_per_s ? Object.values(s.dead_letters_per_s).reduce((a, b) => a + b, 0) : null),
     },
     { id: "runq", title: "Run queue", unit: "", series: [{ get: (s) => s.run_queue, color: "#39c5cf" }] },
@@ -107,7 +108,7 @@
     const box = $("charts");
     for (const c of CHARTS) {
       c.value = el("span", { class: "chart-value", text: "–" });
-      c.canvas = el("canvas", { "aria-label": c.title + " over the last five minutes", role: "img" });
+      c.canvas = el("canvas", { "aria-label": c.title + " over the last minutes", role: "img" });
       c.legend = el("div", { class: "legend" });
       if (c.series.length > 1) {
         for (const s of c.series) c.legend.append(el("span", {}, el("i", { class: "swatch" }), s.name));
@@ -146,7 +147,9 @@
     g.setTransform(dpr, 0, 0, dpr, 0, 0);
     g.clearRect(0, 0, w, h);
     const now = samples.length ? samples[samples.length - 1].t : Date.now();
-    const t0 = now - WINDOW_MS;
+    const span = samples.length ? now - samples[0].t : 0;
+    const win = Math.min(WINDOW_MS, Math.max(MIN_POINTS * intervalMs, span));
+    const t0 = now - win;
     let top = 0;
     for (const s of samples) {
       if (s.t < t0) continue;
@@ -155,7 +158,7 @@
     }
     top = niceCeil(top || 1);
     const padTop = 4, padBottom = 2, plotH = h - padTop - padBottom;
-    const x = (t) => ((t - t0) / WINDOW_MS) * w;
+    const x = (t) => ((t - t0) / win) * w;
     const y = (v) => padTop + plotH - (v / top) * plotH;
 
     g.strokeStyle = "#ffffff10";
@@ -250,8 +253,8 @@
       const h = JSON.parse(e.data);
       intervalMs = h.interval_ms;
       samples.length = 0;
-      for (const s of h.history) samples.push(s);
-      feed.replaceAll(h.recent);
+      for (const s of h.history || []) samples.push(s);
+      feed.replaceAll(h.recent || []);
       if (samples.length) addSample(samples.pop());
       setStatus("live", "live · every " + fmtDur(intervalMs));
     });
@@ -314,7 +317,19 @@
       }
       for (const it of items) {
         if (it.kind === "lost") this.lost += it.count;
-        this.list.prepend(this.item(it));
+        const key = [it.kind, it.actor, it.message, it.reason, it.directive].join("\u0000");
+        const head = this.list.firstElementChild;
+        if (head && head.dataset.key === key && it.kind !== "lost") {
+          // The same event again: count it on the newest line.
+          const n = Number(head.dataset.repeat || "1") + 1;
+          head.dataset.repeat = String(n);
+          head.querySelector(".when").textContent = fmtClock(it.t);
+          head.querySelector(".repeat").textContent = "×" + fmtInt(n);
+          continue;
+        }
+        const li = this.item(it);
+        li.dataset.key = key;
+        this.list.prepend(li);
       }
       while (this.list.children.length > FEED_MAX) this.list.lastElementChild.remove();
       this.meta();
@@ -340,7 +355,7 @@
       }
       const li = el("li", { class: "feed-item kind-" + it.kind, "data-kind": it.kind },
         el("span", { class: "when", text: fmtClock(it.t) }),
-        el("span", { class: "kind", text: kinds[it.kind] || it.kind }),
+        el("span", { class: "kind" }, kinds[it.kind] || it.kind, el("span", { class: "repeat" })),
         el("div", { class: "what" }, what, why ? el("div", { class: "why", text: why }) : null));
       if (it.stack) li.append(el("details", {}, el("summary", { text: "stack" }), el("pre", { text: it.stack })));
       return li;
@@ -603,7 +618,7 @@
         if (m.AcceptErrors) head.append(stat(fmtInt(m.AcceptErrors), "accept errors"));
         if (m.Handoffs) head.append(stat(fmtInt(m.Handoffs), "hand-offs"));
         const sec = el("div", { class: "reactor" }, head);
-        const lt = el("table", {}, el("thead", {}, el("tr", {},
+        const lt = el("table", { class: "listeners" }, el("thead", {}, el("tr", {},
           el("th", { text: "listener" }), el("th", { text: "actor" }), el("th", { class: "num", text: "loop" }),
           el("th", { class: "num", text: "accepted" }), el("th", { class: "num", text: "up" }))));
         const lb = el("tbody");
@@ -622,7 +637,7 @@
           ? "Busiest connections: " + r.busiest.length + " of " + fmtInt(r.connections) + " by input held plus output queued, then oldest"
           : "No open connection." }));
         if (r.busiest.length) {
-          const ct = el("table", {}, el("thead", {}, el("tr", {},
+          const ct = el("table", { class: "conns" }, el("thead", {}, el("tr", {},
             el("th", { text: "peer" }), el("th", { text: "local" }), el("th", { class: "num", text: "loop" }),
             el("th", { class: "num", text: "age" }), el("th", { class: "num", text: "buffered" }), el("th", { class: "num", text: "outbound" }))));
           const cb = el("tbody");
