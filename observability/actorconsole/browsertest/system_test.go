@@ -211,7 +211,7 @@ func (e *echoConn) HandleIO(_ *actor.Context[struct{}], ev reactor.Event) {
 // holdConn reads nothing: what its client sends stays buffered.
 type holdConn struct{}
 
-func (holdConn) Receive(*actor.Context[struct{}], struct{})        {}
+func (holdConn) Receive(*actor.Context[struct{}], struct{})       {}
 func (holdConn) HandleIO(*actor.Context[struct{}], reactor.Event) {}
 
 // sink keeps work from being optimised away.
