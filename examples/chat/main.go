@@ -61,7 +61,9 @@
 //
 // With -debug 127.0.0.1:6060 the server also serves the actor system's
 // metrics and actor dump under http://127.0.0.1:6060/debug/actorio/:
-// rooms show up under /rooms, and the connections under the listener.
+// rooms show up under /rooms, and the connections under the listener;
+// the live console at http://127.0.0.1:6060/debug/actorio/console/ shows
+// the same tree, the rooms' mailboxes and the connections in a browser.
 package main
 
 import (
@@ -82,6 +84,7 @@ import (
 	"github.com/actorio/actorio/io/codec"
 	"github.com/actorio/actorio/io/reactor"
 	"github.com/actorio/actorio/mailbox"
+	"github.com/actorio/actorio/observability/actorconsole"
 )
 
 // maxOutbound is the most output queued for a client that does not read,
@@ -150,7 +153,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) (err error) {
 	}
 	fmt.Fprintf(stdout, "listening on %s\n", ln.Addr())
 	if *debug != "" {
-		stopDebug, err := debugserve.Start(sys, *debug, stdout)
+		stopDebug, err := debugserve.Start(sys, *debug, stdout, actorconsole.WithReactor(r))
 		if err != nil {
 			return err
 		}

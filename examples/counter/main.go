@@ -15,7 +15,8 @@
 // reactor's event loops that asks the store for each line, with a
 // timeout, and stops reading a client that sends faster than it is
 // answered. SIGINT or SIGTERM shuts the system down gracefully; -debug
-// serves the actor dump and metrics over HTTP.
+// serves the actor dump and metrics over HTTP, and the live console at
+// /debug/actorio/console/.
 package main
 
 import (
@@ -33,6 +34,7 @@ import (
 	"github.com/actorio/actorio/examples/internal/debugserve"
 	"github.com/actorio/actorio/io/codec"
 	"github.com/actorio/actorio/io/reactor"
+	"github.com/actorio/actorio/observability/actorconsole"
 	"github.com/actorio/actorio/signals"
 )
 
@@ -50,7 +52,7 @@ func main() {
 func run(ctx context.Context, args []string, stdout io.Writer) (err error) {
 	flags := flag.NewFlagSet("counter", flag.ExitOnError)
 	addr := flags.String("addr", "127.0.0.1:7002", "listen on this `address`")
-	debug := flags.String("debug", "", "serve the actor dump and metrics on this `address`")
+	debug := flags.String("debug", "", "serve the actor dump, metrics and console on this `address`")
 	_ = flags.Parse(args)
 
 	// Top-level actors that fail are restarted, three times a minute at
@@ -88,7 +90,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) (err error) {
 	}
 	fmt.Fprintf(stdout, "listening on %s\n", ln.Addr())
 	if *debug != "" {
-		stopDebug, err := debugserve.Start(sys, *debug, stdout)
+		stopDebug, err := debugserve.Start(sys, *debug, stdout, actorconsole.WithReactor(r))
 		if err != nil {
 			return err
 		}

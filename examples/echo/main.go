@@ -17,7 +17,9 @@
 // (see echo).
 //
 // With -debug 127.0.0.1:6060 the server also serves the actor system's
-// metrics and actor dump under http://127.0.0.1:6060/debug/actorio/.
+// metrics and actor dump under http://127.0.0.1:6060/debug/actorio/, and
+// its live console, connections included, at
+// http://127.0.0.1:6060/debug/actorio/console/.
 // Interrupt it (SIGINT or SIGTERM) to shut the actor system down, which
 // closes every connection after writing what it still had queued.
 package main
@@ -37,6 +39,7 @@ import (
 	"github.com/actorio/actorio/actor"
 	"github.com/actorio/actorio/examples/internal/debugserve"
 	"github.com/actorio/actorio/io/reactor"
+	"github.com/actorio/actorio/observability/actorconsole"
 )
 
 // shutdownTimeout bounds the shutdown: long enough for the reactor to
@@ -85,7 +88,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) (err error) {
 	}
 	fmt.Fprintf(stdout, "engine %s, listening on %s\n", r.Engine(), ln.Addr())
 	if *debug != "" {
-		stopDebug, err := debugserve.Start(sys, *debug, stdout)
+		stopDebug, err := debugserve.Start(sys, *debug, stdout, actorconsole.WithReactor(r))
 		if err != nil {
 			return err
 		}

@@ -175,7 +175,8 @@ func TestHalfCloseInFlight(t *testing.T) {
 	}
 }
 
-// TestDebug checks that -debug serves the system's metrics and actors.
+// TestDebug checks that -debug serves the system's metrics and actors,
+// and the console with the reactor's listener and connection.
 func TestDebug(t *testing.T) {
 	lines := start(t, "-debug", "127.0.0.1:0")
 	c, err := net.Dial("tcp", addr(t, lines[0]))
@@ -194,4 +195,15 @@ func TestDebug(t *testing.T) {
 	// The listener, with the connection's actor under it.
 	require.Contains(t, string(body), "msg=reactor.listenerMsg")
 	require.Contains(t, string(body), "msg=struct {}")
+
+	// The console shows the reactor, its listener and the connection.
+	console := lines[1][strings.LastIndex(lines[1], " ")+1:] // "...; console on http://.../console/"
+	resp, err = client.Get(console + "api/reactors")
+	require.NoError(t, err)
+	body, err = io.ReadAll(resp.Body)
+	resp.Body.Close()
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, resp.StatusCode, string(body))
+	require.Contains(t, string(body), `"addr":"`+addr(t, lines[0])+`"`)
+	require.Contains(t, string(body), `"remote":"`+c.LocalAddr().String()+`"`)
 }

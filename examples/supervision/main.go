@@ -149,7 +149,7 @@ func run(w io.Writer, inspect func(*actor.System)) error {
 }
 
 func main() {
-	debug := flag.String("debug", "", "serve the debug handler (metrics and the actor dump) on this `address`, such as 127.0.0.1:6060, until interrupted")
+	debug := flag.String("debug", "", "serve the debug handler (metrics and the actor dump) and the console on this `address`, such as 127.0.0.1:6060, until interrupted")
 	flag.Parse()
 	inspect := func(sys *actor.System) {
 		fmt.Println("actor dump (path, state, message type, mailbox depth):")
@@ -165,8 +165,9 @@ func main() {
 	}
 }
 
-// serveDebug serves sys's debug handler under /debug/actorio/ until the
-// process is interrupted, then shuts the server down.
+// serveDebug serves sys's debug handler under /debug/actorio/, and its
+// console under /debug/actorio/console/, until the process is
+// interrupted, then shuts the server down.
 func serveDebug(addr string, sys *actor.System) {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
