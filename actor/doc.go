@@ -110,8 +110,10 @@
 // parent, state, message type, estimated mailbox depth, restarts and
 // watchers, without stopping the system. Package
 // github.com/actorio/actorio/observability/actorhttp serves both over HTTP
-// (text or JSON) and publishes the metrics through package expvar; package
-// actor itself imports neither net/http nor expvar.
+// (text or JSON) and publishes the metrics through package expvar, and
+// package observability/actorconsole shows them, with the event stream,
+// as a live page in a browser; package actor itself imports neither
+// net/http nor expvar.
 //
 // WithProfilerLabels tags each turn's goroutine with pprof labels "actor"
 // and "message", so CPU profiles show which actor burned the time.

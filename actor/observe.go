@@ -89,7 +89,10 @@ func (p *proc[M]) observe(info *ActorInfo) {
 // mailboxLen implements process.
 func (p *proc[M]) mailboxLen() int { return p.mb.Len() }
 
-// Snapshot lists every live actor, parents before their children. It
+// Snapshot lists every live actor, depth first: each actor comes before
+// its children, and its descendants right after it, so that a subtree is
+// a run of the list (Dump indents by it, and package
+// observability/actorconsole pages through it). It
 // reads only atomic state and locks each parent's child list only while
 // copying it, so it never stops the system; on a busy system it is a
 // picture taken over time, not at one instant. It takes well under a

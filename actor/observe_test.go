@@ -174,6 +174,48 @@ func TestSnapshotTree(t *testing.T) {
 	require.Len(t, strings.Split(strings.TrimSpace(buf.String()), "\n"), 6)
 }
 
+// TestSnapshotDepthFirst: the snapshot lists each actor's descendants
+// right after it, which Dump and the console rely on: walking it with a
+// stack of ancestors, every actor finds its parent on the stack.
+func TestSnapshotDepthFirst(t *testing.T) {
+	sys := newSystem(t)
+	const fanout, depth = 3, 3
+	spawned := make(chan struct{}, 64)
+	var grow func(ctx *actor.Context[int], level int)
+	grow = func(ctx *actor.Context[int], level int) {
+		for range fanout {
+			ref, err := actor.SpawnFunc(ctx, grow)
+			if err != nil {
+				panic(err)
+			}
+			spawned <- struct{}{}
+			if level+1 < depth {
+				_ = ref.Send(level + 1)
+			}
+		}
+	}
+	for range fanout {
+		ref, err := actor.SpawnFunc(sys, grow)
+		require.NoError(t, err)
+		spawned <- struct{}{}
+		require.NoError(t, ref.Send(1))
+	}
+	want := fanout + fanout*fanout + fanout*fanout*fanout
+	for range want {
+		recv(t, spawned)
+	}
+	snap := sys.Snapshot()
+	require.Len(t, snap, want)
+	stack := []string{"/"}
+	for _, a := range snap {
+		for len(stack) > 0 && stack[len(stack)-1] != a.Parent {
+			stack = stack[:len(stack)-1]
+		}
+		require.NotEmpty(t, stack, "%s comes after its parent's subtree has ended", a.Path)
+		stack = append(stack, a.Path)
+	}
+}
+
 // TestSnapshotRestarts: a restarted actor reports its restarts.
 func TestSnapshotRestarts(t *testing.T) {
 	sys := newSystem(t)
