@@ -32,7 +32,26 @@ type index struct {
 	sorted map[sortKey][]int32
 	paths  map[string]int32
 	tops   *tops
+
+	// scan is held by every pass over all the actors a request makes
+	// (a path not looked up yet, a search), so that such passes run one
+	// at a time: however many requests come, they take at most a core.
+	scan     sync.Mutex
+	searches map[searchKey]searchResult
 }
+
+type searchKey struct {
+	q     string
+	limit int
+}
+
+type searchResult struct {
+	hits  []int32
+	total int
+}
+
+// maxMemoSearches bounds the searches an index remembers.
+const maxMemoSearches = 64
 
 // root stands for the virtual parent of the top-level actors.
 const root = -1
@@ -98,6 +117,8 @@ func (x *index) lookup(path string) (int32, bool) {
 	if ok {
 		return i, i >= 0
 	}
+	x.scan.Lock()
+	defer x.scan.Unlock()
 	i = -1
 	for j := range x.actors {
 		if x.actors[j].Path == path {
@@ -178,8 +199,24 @@ func (x *index) ancestors(i int32) []string {
 const maxDepth = 64
 
 // search returns up to limit actors whose path or message type holds q,
-// ignoring ASCII case, in snapshot order, and how many match in all.
+// ignoring ASCII case, in snapshot order, and how many match in all. A
+// search scans every actor, one search at a time; the index remembers
+// the latest few.
 func (x *index) search(q string, limit int) (hits []int32, total int) {
+	x.scan.Lock()
+	defer x.scan.Unlock()
+	k := searchKey{q, limit}
+	if r, ok := x.searches[k]; ok {
+		return r.hits, r.total
+	}
+	defer func() {
+		if x.searches == nil {
+			x.searches = make(map[searchKey]searchResult)
+		}
+		if len(x.searches) < maxMemoSearches {
+			x.searches[k] = searchResult{hits, total}
+		}
+	}()
 	needle := []byte(q)
 	for i := range needle {
 		needle[i] = lower(needle[i])

@@ -42,10 +42,12 @@ type connRow struct {
 	Outbound int       `json:"outbound"`
 }
 
-// reactorCache serves the reactors' view, made at most once per
-// interval for the latest limit asked: listing connections costs time in
-// proportion to them, and each one shown two system calls for its
-// addresses.
+// reactorCache serves the reactors' view: listing connections costs
+// time in proportion to them, and each one shown two system calls for its
+// addresses, so a view is made for the limit asked and served, cut to
+// smaller limits, for an interval. A larger limit within the interval
+// makes one view of maxConnRows: at most two views an interval, whatever
+// the limits asked.
 type reactorCache struct {
 	reactors []*reactor.Reactor
 	interval time.Duration
@@ -60,14 +62,27 @@ func (rc *reactorCache) get(limit int) []reactorView {
 	rc.mu.Lock()
 	defer rc.mu.Unlock()
 	now := time.Now()
-	if rc.views != nil && rc.limit == limit && now.Sub(rc.at) < rc.interval {
-		return rc.views
+	switch fresh := rc.views != nil && now.Sub(rc.at) < rc.interval; {
+	case !fresh:
+		rc.at, rc.limit = now, limit
+		rc.views = viewReactors(rc.reactors, limit, now)
+	case rc.limit < limit:
+		rc.limit = maxConnRows
+		rc.views = viewReactors(rc.reactors, maxConnRows, now)
 	}
-	views := make([]reactorView, len(rc.reactors))
-	for i, r := range rc.reactors {
+	out := slices.Clone(rc.views)
+	for i := range out {
+		out[i].Busiest = out[i].Busiest[:min(limit, len(out[i].Busiest))]
+	}
+	return out
+}
+
+// viewReactors views every reactor with its limit busiest connections.
+func viewReactors(reactors []*reactor.Reactor, limit int, now time.Time) []reactorView {
+	views := make([]reactorView, len(reactors))
+	for i, r := range reactors {
 		views[i] = viewReactor(i, r, limit, now)
 	}
-	rc.at, rc.limit, rc.views = now, limit, views
 	return views
 }
 

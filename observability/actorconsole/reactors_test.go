@@ -80,6 +80,12 @@ func TestReactors(t *testing.T) {
 	require.Zero(t, rv.Busiest[1].Buffered)
 	require.Positive(t, rv.Busiest[0].AgeMS)
 
+	e.get(t, "/api/reactors?limit=3", &v) // a larger limit within the interval
+	require.Len(t, v.Reactors[0].Busiest, 3)
+	e.get(t, "/api/reactors?limit=1", &v) // a smaller one, cut from it
+	require.Len(t, v.Reactors[0].Busiest, 1)
+	require.Equal(t, busy.LocalAddr().String(), v.Reactors[0].Busiest[0].Remote)
+
 	s := e.openStream(t)
 	var smp sampleJSON
 	waitUntil(t, "a sample to count the connections", func() bool {
