@@ -29,3 +29,11 @@ func Streams(c *Console) (queues []StreamQueue, running bool) {
 	}
 	return queues, !s.ended
 }
+
+// ForgetSnapshot drops the console's latest snapshot, so that the next
+// request takes a new one: for benchmarks of a refresh's whole cost.
+func ForgetSnapshot(c *Console) {
+	c.snaps.mu.Lock()
+	c.snaps.latest = nil
+	c.snaps.mu.Unlock()
+}
