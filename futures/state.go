@@ -10,13 +10,13 @@ import (
 // of the links waiting for it, so that a registration can be removed in
 // constant time (Timeout and WithContext rely on this).
 //
-// It costs one allocation of 48 bytes plus the value and no goroutine; the
-// channel behind Future.Done is made only when someone asks for it.
+// It costs one allocation of 40 bytes plus the value and no goroutine; the
+// channel behind Future.Done is made only when someone asks for it, and
+// waits in the list as a link of its own.
 type state[T any] struct {
-	mu    sync.Mutex
-	done  atomic.Bool   // set under mu; once true, value and err never change
-	ch    chan struct{} // made on demand under mu, closed on completion
-	head  *link[T]      // waiting links, in registration order; nil once done
+	mu    sync.Mutex  // guards head, and done's setting
+	done  atomic.Bool // set under mu; once true, value and err never change
+	head  *link[T]    // waiting links, in registration order; nil once done
 	err   error
 	value T
 }
@@ -54,25 +54,10 @@ func (s *state[T]) complete(v T, err error) bool {
 	}
 	s.value, s.err = v, err
 	s.done.Store(true)
-	head, ch := s.head, s.ch
+	head := s.head
 	s.head = nil
 	s.mu.Unlock()
-
-	if ch != nil {
-		close(ch)
-	}
-	for l := head; l != nil; {
-		next := l.next
-		if next == head {
-			next = nil
-		}
-		w := l.w
-		// Unlink so that a waiter kept alive by a reader does not keep
-		// its unrelated siblings alive through the old list.
-		l.next, l.prev = nil, nil
-		w.notify(v, err)
-		l = next
-	}
+	notifyAll(head, v, err)
 	return true
 }
 
@@ -92,15 +77,7 @@ func (s *state[T]) add(l *link[T]) bool {
 		s.mu.Unlock()
 		return false
 	}
-	if h := s.head; h == nil {
-		l.next, l.prev = l, l
-		s.head = l
-	} else {
-		t := h.prev
-		l.prev, l.next = t, h
-		t.next = l
-		h.prev = l
-	}
+	linkInto(&s.head, l)
 	s.mu.Unlock()
 	return true
 }
@@ -111,16 +88,7 @@ func (s *state[T]) add(l *link[T]) bool {
 func (s *state[T]) remove(l *link[T]) {
 	s.mu.Lock()
 	if !s.done.Load() && l.prev != nil {
-		if l.next == l {
-			s.head = nil
-		} else {
-			l.prev.next = l.next
-			l.next.prev = l.prev
-			if s.head == l {
-				s.head = l.next
-			}
-		}
-		l.next, l.prev = nil, nil
+		unlink(&s.head, l)
 	}
 	s.mu.Unlock()
 }
@@ -131,16 +99,81 @@ func (s *state[T]) doneChan() <-chan struct{} {
 		return closedChan
 	}
 	s.mu.Lock()
-	if s.ch == nil {
-		if s.done.Load() {
-			s.mu.Unlock()
-			return closedChan
-		}
-		s.ch = make(chan struct{})
+	defer s.mu.Unlock()
+	if s.done.Load() {
+		return closedChan
 	}
-	ch := s.ch
-	s.mu.Unlock()
-	return ch
+	return chanIn(&s.head)
+}
+
+// linkInto appends l to the list at *head.
+func linkInto[T any](head **link[T], l *link[T]) {
+	if h := *head; h == nil {
+		l.next, l.prev = l, l
+		*head = l
+	} else {
+		t := h.prev
+		l.prev, l.next = t, h
+		t.next = l
+		h.prev = l
+	}
+}
+
+// unlink removes l from the list at *head, which holds it.
+func unlink[T any](head **link[T], l *link[T]) {
+	if l.next == l {
+		*head = nil
+	} else {
+		l.prev.next = l.next
+		l.next.prev = l.prev
+		if *head == l {
+			*head = l.next
+		}
+	}
+	l.next, l.prev = nil, nil
+}
+
+// notifyAll notifies, in order, the links of the list at head, which its
+// completer took out of a state.
+func notifyAll[T any](head *link[T], v T, err error) {
+	for l := head; l != nil; {
+		next := l.next
+		if next == head {
+			next = nil
+		}
+		w := l.w
+		// Unlink so that a waiter kept alive by a reader does not keep
+		// its unrelated siblings alive through the old list.
+		l.next, l.prev = nil, nil
+		w.notify(v, err)
+		l = next
+	}
+}
+
+// doneWaiter is the link behind Future.Done: it closes ch on completion.
+type doneWaiter[T any] struct {
+	in link[T]
+	ch chan struct{}
+}
+
+func (d *doneWaiter[T]) notify(T, error) { close(d.ch) }
+
+// chanIn returns the Done channel waiting in the list at *head, linking
+// one first if there is none, so that a future has one channel however
+// often Done is called. The list's lock is held.
+func chanIn[T any](head **link[T]) chan struct{} {
+	for l := *head; l != nil; {
+		if d, ok := l.w.(*doneWaiter[T]); ok {
+			return d.ch
+		}
+		if l = l.next; l == *head {
+			break
+		}
+	}
+	d := &doneWaiter[T]{ch: make(chan struct{})}
+	d.in.w = d
+	linkInto(head, &d.in)
+	return d.ch
 }
 
 // listen makes l's waiter hear the result of f: later if f is pending,
