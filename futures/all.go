@@ -26,7 +26,7 @@ func All[T any](fs ...Future[T]) Future[[]T] {
 	op := &allOp[T]{values: make([]T, len(fs))}
 	op.pending.Store(int64(len(fs)))
 	op.listen(fs, op)
-	return Future[[]T]{&op.out}
+	return Future[[]T]{&op.out.ref}
 }
 
 type allOp[T any] struct {
@@ -62,7 +62,7 @@ func AllSettled[T any](fs ...Future[T]) Future[[]Result[T]] {
 	op := &settledOp[T]{results: make([]Result[T], len(fs))}
 	op.pending.Store(int64(len(fs)))
 	op.listen(fs, op)
-	return Future[[]Result[T]]{&op.out}
+	return Future[[]Result[T]]{&op.out.ref}
 }
 
 type settledOp[T any] struct {

@@ -20,7 +20,7 @@ func Any[T any](fs ...Future[T]) Future[T] {
 	op := &anyOp[T]{errs: make([]error, len(fs))}
 	op.pending.Store(int64(len(fs)))
 	op.listen(fs, op)
-	return Future[T]{&op.out}
+	return Future[T]{&op.out.ref}
 }
 
 type anyOp[T any] struct {
@@ -56,7 +56,7 @@ func Race[T any](fs ...Future[T]) Future[T] {
 	}
 	op := &raceOp[T]{}
 	op.listen(fs, op)
-	return Future[T]{&op.out}
+	return Future[T]{&op.out.ref}
 }
 
 type raceOp[T any] struct {

@@ -52,11 +52,11 @@ func ask[M, R any](p Promise[R], to Sender[M], build func(Promise[R]) M, timeout
 		_ = p.Reject(err)
 		return
 	}
-	if timeout > 0 && !p.s.isDone() {
-		e := &expiry[R]{s: p.s, after: timeout}
+	if timeout > 0 && !p.r.isDone() {
+		e := &expiry[R]{r: p.r, after: timeout}
 		e.in.w = e
 		e.timer = clockOf(opts).AfterFunc(timeout, e.fire)
-		if !p.s.add(&e.in) {
+		if !p.r.add(&e.in) {
 			e.timer.Stop()
 		}
 	}
@@ -85,14 +85,14 @@ func deliver[M, R any](to Sender[M], build func(Promise[R]) M, p Promise[R]) (er
 // timer when the promise completes first.
 type expiry[R any] struct {
 	in    link[R]
-	s     *state[R]
+	r     *ref[R]
 	after time.Duration
 	timer Timer // written before in is linked, read only after
 }
 
 func (e *expiry[R]) fire() {
 	var zero R
-	e.s.complete(zero, &timeoutError{after: e.after})
+	e.r.complete(zero, &timeoutError{after: e.after})
 }
 
 func (e *expiry[R]) notify(R, error) { e.timer.Stop() }

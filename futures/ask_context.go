@@ -33,7 +33,7 @@ func AskContext[M, R any](ctx context.Context, to Sender[M], build func(Promise[
 		_ = p.Reject(err)
 		return f
 	}
-	if ctx.Done() != nil && !p.s.isDone() {
+	if ctx.Done() != nil && !p.r.isDone() {
 		stop := context.AfterFunc(ctx, func() { _ = p.Reject(ctx.Err()) })
 		f.OnComplete(func(R, error) { stop() })
 	}

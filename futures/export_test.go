@@ -23,19 +23,39 @@ func HasDoneChan[T any](f Future[T]) bool {
 
 // eachWaiting calls fn with every link waiting on f, under its lock.
 func eachWaiting[T any](f Future[T], fn func(*link[T])) {
-	s := f.s
-	if s == nil {
+	r := f.r
+	if r == nil {
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for l := s.head; l != nil; {
+	var head *link[T]
+	if r.k != 0 {
+		s, k := r.member()
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		if s.wait != nil {
+			head = s.wait[k]
+		}
+	} else {
+		st := r.state()
+		st.mu.Lock()
+		defer st.mu.Unlock()
+		head = st.head
+	}
+	for l := head; l != nil; {
 		fn(l)
-		if l = l.next; l == s.head {
+		if l = l.next; l == head {
 			break
 		}
 	}
 }
+
+// GroupMember reports whether f is the future of a promise a Group made,
+// whose result the group keeps.
+func GroupMember[T any](f Future[T]) bool { return f.r != nil && f.r.k != 0 }
+
+// RefSize returns the size of a ref, which ref.member takes to be one
+// byte.
+func RefSize[T any]() uintptr { return unsafe.Sizeof(ref[T]{}) }
 
 // StateSize returns the size of a Future[T]'s state.
 func StateSize[T any]() uintptr { return unsafe.Sizeof(state[T]{}) }

@@ -21,7 +21,7 @@ type fanIn[T any] struct {
 // fanLink is the registration of a fanTarget on one future.
 type fanLink[T any] struct {
 	in  link[T]
-	src *state[T]
+	src *ref[T]
 	to  fanTarget[T]
 	i   int
 }
@@ -33,12 +33,13 @@ func (l *fanLink[T]) notify(v T, err error) { l.to.notifyAt(l.i, v, err) }
 // answer does not stay linked into the futures still pending.
 func (fi *fanIn[T]) listen(fs []Future[T], to fanTarget[T]) {
 	for i, f := range fs {
-		switch s := f.s; {
+		switch s := f.r; {
 		case s == nil:
 			var zero T
 			to.notifyAt(i, zero, ErrBrokenPromise)
 		case s.isDone():
-			to.notifyAt(i, s.value, s.err)
+			v, err := s.result()
+			to.notifyAt(i, v, err)
 		default:
 			if fi.links == nil {
 				fi.links = make([]fanLink[T], len(fs)-i)
@@ -48,7 +49,8 @@ func (fi *fanIn[T]) listen(fs []Future[T], to fanTarget[T]) {
 			l.in.w, l.src, l.to, l.i = l, s, to, i
 			fi.used.Store(n + 1)
 			if !s.add(&l.in) {
-				to.notifyAt(i, s.value, s.err)
+				v, err := s.result()
+				to.notifyAt(i, v, err)
 			}
 		}
 		if to.settled() {

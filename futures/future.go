@@ -19,14 +19,14 @@ import (
 // The zero Future is complete and failed with ErrBrokenPromise: no promise
 // will ever complete it.
 type Future[T any] struct {
-	s *state[T]
+	r *ref[T]
 }
 
 // Resolved returns a future already completed with v.
 func Resolved[T any](v T) Future[T] {
 	s := &state[T]{value: v}
 	s.done.Store(true)
-	return Future[T]{s}
+	return Future[T]{&s.ref}
 }
 
 // Failed returns a future already failed with err, or with ErrNilRejection
@@ -37,7 +37,7 @@ func Failed[T any](err error) Future[T] {
 	}
 	s := &state[T]{err: err}
 	s.done.Store(true)
-	return Future[T]{s}
+	return Future[T]{&s.ref}
 }
 
 // Await waits until the future completes and returns its value and error.
@@ -50,13 +50,13 @@ func Failed[T any](err error) Future[T] {
 // worker could keep the future from ever completing; inside an actor use
 // actor.Await or PipeTo instead.
 func (f Future[T]) Await(ctx context.Context) (T, error) {
-	s := f.s
-	if s == nil {
+	r := f.r
+	if r == nil {
 		var zero T
 		return zero, ErrBrokenPromise
 	}
-	if s.isDone() {
-		return s.value, s.err
+	if r.isDone() {
+		return r.result()
 	}
 	// Refuse on a dispatcher worker whenever the future is pending, not
 	// only when it stays pending, so that the mistake shows in every test
@@ -69,15 +69,15 @@ func (f Future[T]) Await(ctx context.Context) (T, error) {
 	// this processor: yielding once answers many requests without making
 	// the Done channel.
 	runtime.Gosched()
-	if s.isDone() {
-		return s.value, s.err
+	if r.isDone() {
+		return r.result()
 	}
 	select {
-	case <-s.doneChan():
-		return s.value, s.err
+	case <-r.doneChan():
+		return r.result()
 	case <-ctx.Done():
-		if s.isDone() { // both happened: the result is the better answer
-			return s.value, s.err
+		if r.isDone() { // both happened: the result is the better answer
+			return r.result()
 		}
 		var zero T
 		return zero, ctx.Err()
@@ -89,26 +89,27 @@ func (f Future[T]) Await(ctx context.Context) (T, error) {
 // (a complete one returns a shared closed channel), so a future that no one
 // selects on carries none.
 func (f Future[T]) Done() <-chan struct{} {
-	if f.s == nil {
+	if f.r == nil {
 		return closedChan
 	}
-	return f.s.doneChan()
+	return f.r.doneChan()
 }
 
 // Result returns the value and error without waiting. The last result,
 // ok, is false while the future is pending, and then the value and error
 // are zero.
 func (f Future[T]) Result() (T, error, bool) {
-	s := f.s
-	if s == nil {
+	r := f.r
+	if r == nil {
 		var zero T
 		return zero, ErrBrokenPromise, true
 	}
-	if !s.isDone() {
+	if !r.isDone() {
 		var zero T
 		return zero, nil, false
 	}
-	return s.value, s.err, true
+	v, err := r.result()
+	return v, err, true
 }
 
 // OnComplete arranges for fn to run exactly once with the future's value
@@ -124,19 +125,19 @@ func (f Future[T]) OnComplete(fn func(T, error)) {
 	if fn == nil {
 		return
 	}
-	s := f.s
-	if s == nil {
+	r := f.r
+	if r == nil {
 		var zero T
 		callback[T](fn).notify(zero, ErrBrokenPromise)
 		return
 	}
-	if s.isDone() {
-		callback[T](fn).notify(s.value, s.err)
+	if r.isDone() {
+		callback[T](fn).notify(r.result())
 		return
 	}
 	l := &link[T]{w: callback[T](fn)}
-	if !s.add(l) {
-		l.w.notify(s.value, s.err)
+	if !r.add(l) {
+		l.w.notify(r.result())
 	}
 }
 

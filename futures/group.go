@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/bits"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -19,62 +20,43 @@ var ErrGroupClosed = errors.New("futures: group closed: Wait or All was called")
 // all at once (Wait, All) or one by one as they complete, as messages
 // (PipeEach); Cancel fails the members still pending.
 //
-// A Group makes its members' promises from chunks it allocates a few at a
-// time, so that a member costs no allocation of its own: collecting a
-// thousand asks costs a handful of allocations, not a thousand. In
-// return, a promise the group made keeps its chunk (up to 1,024 members)
-// in memory while anyone holds it: a group is for results collected
-// together, not for promises kept long after. No method blocks. A Group is safe for concurrent use; it must not be copied.
+// A Group keeps its members' results itself, in segments of 64 members
+// (the first three of 8, 16 and 32) that it allocates as it grows, so a
+// promise it makes (Promise, AskIn) costs no allocation of its own: a
+// pending member costs a byte and its share of its segment, about 3 bytes
+// in all, and a settled one its value besides; collecting a thousand asks
+// costs a few dozen allocations, not a thousand. Members that settle after
+// All was called write their values straight into the slice All returns.
+// Completing such a promise takes two atomic operations and no lock,
+// unless someone waits for that one member's future. In return, a promise
+// the group made keeps the group's storage in memory while anyone holds
+// it: a group is for results collected together, not for promises kept
+// long after.
+//
+// No method blocks. A Group is safe for concurrent use; it must not be
+// copied.
 type Group[T any] struct {
 	ctx    context.Context
 	cancel context.CancelFunc
 
-	mu     sync.Mutex    // serializes adding, closing and PipeEach
-	chunks [][]member[T] // members never move: a full chunk is kept, a new one made
-	n      int           // members
-	cut    bool          // Cancel was called
+	next atomic.Uint64 // members; closed is set by Wait or All
+	cut  atomic.Bool   // Cancel was called
 
-	// Settling a member takes no lock: it records its result in the
-	// member and counts down pending.
-	pending  atomic.Int64
-	closed   atomic.Bool
+	mu   sync.Mutex                 // guards segs: adding a segment
+	segs []*segment[T]              // in order; see segment
+	cur  atomic.Pointer[segment[T]] // the last segment, where members are added
+
+	// A member settles in its segment, and the group counts down
+	// segments (see tally).
+	tally    tally[T]
+	out      []T // All's values, when All closed the group: see close
 	finished atomic.Bool
-	each     atomic.Pointer[func(i int, r Result[T])] // PipeEach's
-	wait     atomic.Pointer[state[[]Result[T]]]       // Wait's, once called
-	all      atomic.Pointer[state[[]T]]               // All's, once called
+	wait     atomic.Pointer[state[[]Result[T]]] // Wait's, once called
+	all      atomic.Pointer[state[[]T]]         // All's, once called
 }
 
-// member is one member of a Group: its own promise's state, when the
-// group made it, and its registration on the future it waits for.
-//
-// Its result is in st: for a member made by Promise, st is its promise's
-// state, complete before the member hears of it; for one made by Add, st
-// is used by nobody else, and settle writes the result there.
-type member[T any] struct {
-	st    state[T]
-	in    link[T]
-	src   *state[T] // the state it listens to: &st for Promise's
-	g     *Group[T]
-	i     int
-	flags atomic.Uint32 // mClaimed, mSettled, mSent
-}
-
-// Member flags.
-const (
-	mClaimed uint32 = 1 << iota // by the one settle that records the result
-	mSettled                    // the result is in st
-	mSent                       // to PipeEach's function
-)
-
-// set sets f and reports whether this call did.
-func (m *member[T]) set(f uint32) bool { return m.flags.Or(f)&f == 0 }
-
-func (m *member[T]) is(f uint32) bool { return m.flags.Load()&f != 0 }
-
-// result returns the member's result; it must be settled.
-func (m *member[T]) result() Result[T] { return Result[T]{Value: m.st.value, Err: m.st.err} }
-
-func (m *member[T]) notify(v T, err error) { m.g.settle(m, v, err) }
+// closed is the bit of Group.next that Wait and All set.
+const closed = 1 << 63
 
 // NewGroup returns an empty Group whose tasks (see Go) run with a context
 // derived from ctx, cancelled by Cancel and once every member has
@@ -82,6 +64,7 @@ func (m *member[T]) notify(v T, err error) { m.g.settle(m, v, err) }
 func NewGroup[T any](ctx context.Context) *Group[T] {
 	g := &Group[T]{}
 	g.ctx, g.cancel = context.WithCancel(ctx)
+	g.tally.group = g
 	return g
 }
 
@@ -90,17 +73,13 @@ func (g *Group[T]) Context() context.Context { return g.ctx }
 
 // Promise adds a member that the returned promise completes, and returns
 // it: hand it to whoever will produce the value, as futures.Ask hands its
-// promise to an actor. It panics with ErrGroupClosed after Wait or All.
+// promise to an actor. It is a Promise like any other (its Future can be
+// awaited, combined or piped). It panics with ErrGroupClosed after Wait
+// or All.
 func (g *Group[T]) Promise() Promise[T] {
-	g.mu.Lock()
-	m := g.addLocked()
-	m.src = &m.st
-	// Nobody else has the state yet: link the member without its lock.
-	m.in.next, m.in.prev, m.st.head = &m.in, &m.in, &m.in
-	failed := g.cut
-	g.mu.Unlock()
-	p := Promise[T]{&m.st}
-	if failed {
+	s, k := g.reserve()
+	p := Promise[T]{&s.refs[k]}
+	if g.cut.Load() {
 		_ = p.Reject(context.Canceled)
 	}
 	return p
@@ -108,16 +87,27 @@ func (g *Group[T]) Promise() Promise[T] {
 
 // Add adds f as a member.
 func (g *Group[T]) Add(f Future[T]) {
-	g.mu.Lock()
-	m := g.addLocked()
-	m.src = f.s
-	g.mu.Unlock()
-	switch s := f.s; {
-	case s == nil:
-		var zero T
-		g.settle(m, zero, ErrBrokenPromise)
-	case !s.add(&m.in):
-		g.settle(m, s.value, s.err)
+	s, k := g.reserve()
+	var zero T
+	switch r := f.r; {
+	case r == nil:
+		s.complete(k, zero, ErrBrokenPromise)
+	case r.isDone():
+		v, err := r.result()
+		s.complete(k, v, err)
+	case g.cut.Load():
+		s.complete(k, zero, context.Canceled)
+	default:
+		a := s.adder(k)
+		if !r.add(&a.in) {
+			v, err := r.result()
+			s.complete(k, v, err)
+			return
+		}
+		a.src.Store(r)
+		if s.claimed.Load()&(1<<k) != 0 {
+			r.remove(&a.in) // Cancel settled it before it could see src
+		}
 	}
 }
 
@@ -132,56 +122,77 @@ func (g *Group[T]) Go(exec Executor, fn func(ctx context.Context) (T, error)) {
 
 // AskIn is Ask with a promise of g: the reply, or the failure, settles a
 // member of g. The member costs no allocation of its own unless timeout
-// is positive (its timer).
+// is positive (its timer, as Ask's).
 func AskIn[M, R any](g *Group[R], to Sender[M], build func(Promise[R]) M, timeout time.Duration, opts ...TimeoutOption) {
 	ask(g.Promise(), to, build, timeout, opts)
 }
 
-// addLocked makes a member; g.mu is held.
-func (g *Group[T]) addLocked() *member[T] {
-	if g.closed.Load() {
-		g.mu.Unlock()
-		panic(ErrGroupClosed)
+// reserve numbers a new member and returns its place. It panics with
+// ErrGroupClosed once the group is closed.
+func (g *Group[T]) reserve() (*segment[T], int) {
+	n, s := g.next.Load(), g.cur.Load()
+	if s != nil && uint(int(n)-s.base) < uint(s.size) && g.next.CompareAndSwap(n, n+1) {
+		return s, int(n) - s.base // n is open, in s
 	}
-	last := len(g.chunks) - 1
-	if last < 0 || len(g.chunks[last]) == cap(g.chunks[last]) {
-		// Chunks double from 8 to 1,024 members: few allocations for a
-		// big group, little waste for a small one.
-		size := 8
-		if last >= 0 {
-			size = min(2*cap(g.chunks[last]), 1024)
-		}
-		g.chunks = append(g.chunks, make([]member[T], 0, size))
-		last++
-	}
-	g.chunks[last] = g.chunks[last][:len(g.chunks[last])+1]
-	m := &g.chunks[last][len(g.chunks[last])-1]
-	m.g, m.i = g, g.n
-	m.in.w = m
-	g.n++
-	g.pending.Add(1)
-	return m
+	return g.reserveSlow()
 }
 
-// settle records member m's result.
-func (g *Group[T]) settle(m *member[T], v T, err error) {
-	if m.src != &m.st {
-		// Cancel and the source may settle it at the same moment.
-		if !m.set(mClaimed) {
-			return
+func (g *Group[T]) reserveSlow() (*segment[T], int) {
+	for {
+		n := g.next.Load()
+		if n&closed != 0 {
+			panic(ErrGroupClosed)
 		}
-		m.st.value, m.st.err = v, err // nobody else uses st
-	} // else its state completes once, and notifies once
-	m.set(mSettled)
-	if each := g.each.Load(); each != nil && m.set(mSent) {
-		(*each)(m.i, m.result())
+		if g.next.CompareAndSwap(n, n+1) {
+			return g.locate(int(n))
+		}
 	}
-	if all := g.all.Load(); err != nil && all != nil && all.complete(nil, err) {
-		g.Cancel() // All failed fast: the rest are not needed
+}
+
+// members returns how many members were added.
+func (g *Group[T]) members() int { return int(g.next.Load() &^ closed) }
+
+// failed hears that a member failed with err: All fails fast.
+func (g *Group[T]) failed(err error) {
+	if all := g.all.Load(); all != nil && all.complete(nil, err) {
+		g.Cancel() // the rest are not needed
 	}
-	if g.pending.Add(-1) == 0 && g.closed.Load() {
+}
+
+// close closes the group to new members and finishes it if every member
+// has settled. It marks the places after the last member as settled.
+//
+// When All closes the group, close makes the slice All will return and
+// gives each segment whose members have written no value yet its part of
+// it, so that members settling later write their values where All's
+// caller will read them: collecting results costs no copy.
+// It reports whether this call closed the group.
+func (g *Group[T]) close(forAll bool) bool {
+	n := g.next.Or(closed)
+	if n&closed != 0 {
+		return false
+	}
+	if forAll && n > 0 {
+		out := make([]T, n)
+		for s := range g.segments(int(n)) {
+			s.vals.CompareAndSwap(nil, &out[s.base])
+		}
+		g.out = out // read once the group has finished, after total is stored
+	}
+	var total int64
+	if n > 0 {
+		s, k := g.locate(int(n - 1))
+		total = int64(s.id) + 1
+		none := allSet << (k + 1) // 0 after the last place
+		if old := s.done.Or(none); old != allSet && old|none == allSet {
+			g.tally.settled.Add(1)
+		}
+	}
+	g.tally.total.Store(total + 1)
+	if g.tally.settled.Load() == total {
 		g.finish()
 	}
+	return true
 }
 
 // finish completes Wait's and All's futures once every member settled
@@ -191,21 +202,43 @@ func (g *Group[T]) finish() {
 		return
 	}
 	g.cancel()
-	g.mu.Lock()
-	results := make([]Result[T], 0, g.n)
-	for _, c := range g.chunks {
-		for k := range c {
-			results = append(results, c[k].result())
+	g.deliverWait()
+	g.deliverAll()
+}
+
+// deliverWait completes Wait's future, if it was asked for and is not
+// complete; the group has finished.
+func (g *Group[T]) deliverWait() {
+	n := g.members()
+	if w := g.wait.Load(); w != nil && !w.isDone() {
+		results := make([]Result[T], n)
+		for s, valid := range g.segments(n) {
+			errs := s.errs.Load()
+			for k, v := range s.values(bits.Len64(valid)) {
+				results[s.base+k].Value = v
+				if errs != nil {
+					results[s.base+k].Err = errs[k]
+				}
+			}
 		}
-	}
-	g.mu.Unlock()
-	if w := g.wait.Load(); w != nil {
 		w.complete(results, nil)
 	}
-	if all := g.all.Load(); all != nil {
-		values := make([]T, len(results))
-		for i, r := range results {
-			values[i] = r.Value
+}
+
+// deliverAll completes All's future, if it was asked for and is not
+// complete; the group has finished. If All closed the group, only finish
+// calls it, which runs once: it writes into out.
+func (g *Group[T]) deliverAll() {
+	n := g.members()
+	if all := g.all.Load(); all != nil && !all.isDone() {
+		values := g.out
+		if values == nil {
+			values = make([]T, n)
+		}
+		for s, valid := range g.segments(n) {
+			if g.out == nil || s.vals.Load() != &values[s.base] {
+				copy(values[s.base:], s.values(bits.Len64(valid)))
+			}
 		}
 		all.complete(values, nil) // a no-op if a failure completed it
 	}
@@ -216,9 +249,11 @@ func (g *Group[T]) finish() {
 // It never fails. Calling Wait or All again returns the same results.
 func (g *Group[T]) Wait() Future[[]Result[T]] {
 	g.wait.CompareAndSwap(nil, new(state[[]Result[T]]))
-	f := Future[[]Result[T]]{g.wait.Load()}
-	g.close()
-	return f
+	w := g.wait.Load()
+	if !g.close(false) && g.finished.Load() {
+		g.deliverWait() // the group may have finished before w was there
+	}
+	return Future[[]Result[T]]{&w.ref}
 }
 
 // All closes the group to new members and returns a future of every
@@ -228,32 +263,32 @@ func (g *Group[T]) Wait() Future[[]Result[T]] {
 func (g *Group[T]) All() Future[[]T] {
 	g.all.CompareAndSwap(nil, new(state[[]T]))
 	all := g.all.Load()
-	g.mu.Lock()
-	var failed error
-	for _, c := range g.chunks {
-		for k := range c {
-			if c[k].is(mSettled) && c[k].st.err != nil {
-				failed = c[k].st.err
+	if err := g.failure(); err != nil && all.complete(nil, err) {
+		g.Cancel()
+	}
+	if !g.close(!all.isDone()) && g.finished.Load() && g.out == nil {
+		// The group may have finished before all was there. (Had All
+		// closed it, with out, finish would have found all.)
+		g.deliverAll()
+	}
+	return Future[[]T]{&all.ref}
+}
+
+// failure returns the error of the first member, in the order added, that
+// has failed, or nil.
+func (g *Group[T]) failure() error {
+	for s, valid := range g.segments(g.members()) {
+		errs := s.errs.Load()
+		if errs == nil {
+			continue
+		}
+		for failed := valid & s.done.Load(); failed != 0; failed &= failed - 1 {
+			if err := errs[bits.TrailingZeros64(failed)]; err != nil {
+				return err
 			}
 		}
 	}
-	g.mu.Unlock()
-	if failed != nil && all.complete(nil, failed) {
-		g.Cancel()
-	}
-	g.close()
-	return Future[[]T]{all}
-}
-
-// close closes the group to new members and finishes it if every member
-// has settled.
-func (g *Group[T]) close() {
-	g.mu.Lock()
-	g.closed.Store(true)
-	g.mu.Unlock()
-	if g.pending.Load() == 0 {
-		g.finish()
-	}
+	return nil
 }
 
 // Cancel cancels the group's context, so that its tasks can stop, and
@@ -263,41 +298,32 @@ func (g *Group[T]) close() {
 // Members added after Cancel fail at once.
 func (g *Group[T]) Cancel() {
 	g.cancel()
-	g.mu.Lock()
-	g.cut = true
-	var pending []*member[T]
-	for _, c := range g.chunks {
-		for k := range c {
-			if !c[k].is(mSettled) {
-				pending = append(pending, &c[k])
+	g.cut.Store(true)
+	var zero T
+	for s, valid := range g.segments(g.members()) {
+		for pending := valid &^ s.claimed.Load(); pending != 0; pending &= pending - 1 {
+			if k := bits.TrailingZeros64(pending); s.complete(k, zero, context.Canceled) {
+				s.unlinkAdder(k)
 			}
 		}
-	}
-	g.mu.Unlock()
-	for _, m := range pending {
-		if m.src == &m.st {
-			_ = Promise[T]{&m.st}.Reject(context.Canceled)
-			continue
-		}
-		m.src.remove(&m.in)
-		var zero T
-		g.settle(m, zero, context.Canceled)
 	}
 }
 
 // Len returns the number of members, and Pending how many have not
 // settled.
 func (g *Group[T]) Len() (members, pending int) {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	return g.n, int(g.pending.Load())
+	members = g.members()
+	for s, valid := range g.segments(members) {
+		pending += bits.OnesCount64(valid &^ s.done.Load())
+	}
+	return members, pending
 }
 
 // PipeEach sends every member's result to to, as the message wrap(i, r)
 // where i is the member's number in the order added, as the members
-// settle: at once for those settled already, in the order they settled,
-// then each as it settles (two members settling at the same time may
-// arrive in either order).
+// settle: at once for those settled already, in the order they were
+// added, then each as it settles (two members settling at the same time
+// may arrive in either order).
 // As with PipeTo, a Send error is dropped, which is safe for an
 // actor.Ref (it records what it cannot deliver as a dead letter), and so
 // is a panic in wrap or Send, which would otherwise reach whoever
@@ -307,22 +333,15 @@ func PipeEach[T, M any](g *Group[T], to Sender[M], wrap func(i int, r Result[T])
 		defer func() { _ = recover() }()
 		_ = to.Send(wrap(i, r))
 	}
-	g.mu.Lock()
-	g.each.Store(&each)
+	g.tally.each.Store(&each)
 	// Those settled before each was set; one settling now may also be
-	// sent by settle: deliver each member once.
-	var before []*member[T]
-	for _, c := range g.chunks {
-		for k := range c {
-			if c[k].is(mSettled) {
-				before = append(before, &c[k])
+	// sent by settle: send bits deliver each member once.
+	for s, valid := range g.segments(g.members()) {
+		for ready := valid & s.done.Load(); ready != 0; ready &= ready - 1 {
+			if k := bits.TrailingZeros64(ready); s.send(k) {
+				v, err := s.result(k)
+				each(s.base+k, Result[T]{Value: v, Err: err})
 			}
-		}
-	}
-	g.mu.Unlock()
-	for _, m := range before {
-		if m.set(mSent) {
-			each(m.i, m.result())
 		}
 	}
 }

@@ -3,8 +3,11 @@ package futures_test
 import (
 	"context"
 	"errors"
+	"runtime"
+	"slices"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -208,4 +211,223 @@ func TestPipeEachPanics(t *testing.T) {
 	vs, err := awaitGroup(t, g.All())
 	require.NoError(t, err)
 	require.Equal(t, []int{1}, vs)
+}
+
+// TestGroupSizes: groups of every size around the edges of the group's
+// storage keep every result in order, whether a member settles before the
+// group is closed or after.
+func TestGroupSizes(t *testing.T) {
+	for _, n := range []int{0, 1, 7, 8, 9, 55, 56, 57, 63, 64, 65, 119, 120, 121, 1000} {
+		t.Run(strconv.Itoa(n), func(t *testing.T) {
+			all, wait := futures.NewGroup[int](context.Background()), futures.NewGroup[int](context.Background())
+			ps, qs := make([]futures.Promise[int], n), make([]futures.Promise[int], n)
+			for i := range n {
+				ps[i], qs[i] = all.Promise(), wait.Promise()
+			}
+			settle := func(early bool) {
+				for i := range n {
+					if (i%3 == 0) != early {
+						continue
+					}
+					require.NoError(t, ps[i].Resolve(i*i))
+					if i%5 == 4 {
+						require.NoError(t, qs[i].Complete(i, errBoom))
+					} else {
+						require.NoError(t, qs[i].Resolve(i*i))
+					}
+				}
+			}
+			settle(true)
+			vf, rf := all.All(), wait.Wait()
+			settle(false)
+
+			vs, err := awaitGroup(t, vf)
+			require.NoError(t, err)
+			rs, err := awaitGroup(t, rf)
+			require.NoError(t, err)
+			require.Len(t, vs, n)
+			require.Len(t, rs, n)
+			for i := range n {
+				require.Equal(t, i*i, vs[i])
+				if i%5 == 4 {
+					require.Equal(t, futures.Result[int]{Value: i, Err: errBoom}, rs[i], "a partial value is kept")
+				} else {
+					require.Equal(t, futures.Result[int]{Value: i * i}, rs[i])
+				}
+			}
+			members, pending := all.Len()
+			require.Equal(t, n, members)
+			require.Zero(t, pending)
+		})
+	}
+}
+
+// TestGroupAllThenWait: Wait after All, once the group has finished, has
+// the results too; and the other way round.
+func TestGroupAllThenWait(t *testing.T) {
+	g := futures.NewGroup[int](context.Background())
+	require.NoError(t, g.Promise().Resolve(1))
+	require.NoError(t, g.Promise().Resolve(2))
+	vs, err := awaitGroup(t, g.All())
+	require.NoError(t, err)
+	require.Equal(t, []int{1, 2}, vs)
+	rs, err := awaitGroup(t, g.Wait())
+	require.NoError(t, err)
+	require.Equal(t, []futures.Result[int]{{Value: 1}, {Value: 2}}, rs)
+
+	h := futures.NewGroup[int](context.Background())
+	p := h.Promise()
+	w := h.Wait()
+	require.NoError(t, p.Resolve(3))
+	_, err = awaitGroup(t, w)
+	require.NoError(t, err)
+	vs, err = awaitGroup(t, h.All())
+	require.NoError(t, err)
+	require.Equal(t, []int{3}, vs)
+	again, err, ok := h.All().Result()
+	require.True(t, ok)
+	require.NoError(t, err)
+	require.Equal(t, vs, again, "the same results")
+}
+
+// TestGroupAddRacesCancel: a future added as Cancel runs either settles
+// its member with context.Canceled or is unlinked by it: the group never
+// stays registered on a future it no longer waits for.
+func TestGroupAddRacesCancel(t *testing.T) {
+	for range 500 {
+		g := futures.NewGroup[int](context.Background())
+		p, f := futures.NewPromise[int]()
+		var wg sync.WaitGroup
+		wg.Go(func() { g.Add(f) })
+		wg.Go(g.Cancel)
+		wg.Wait()
+		rs, err := awaitGroup(t, g.Wait())
+		require.NoError(t, err)
+		require.ErrorIs(t, rs[0].Err, context.Canceled)
+		require.Zero(t, futures.Waiting(f))
+		require.NoError(t, p.Resolve(1), "an added future is not the group's to cancel")
+	}
+	g := futures.NewGroup[int](context.Background())
+	g.Cancel()
+	_, f := futures.NewPromise[int]()
+	g.Add(f)
+	require.Zero(t, futures.Waiting(f), "added after Cancel: failed at once")
+	rs, err := awaitGroup(t, g.Wait())
+	require.NoError(t, err)
+	require.ErrorIs(t, rs[0].Err, context.Canceled)
+}
+
+// TestGroupStorm: members added from two goroutines, completed by racing
+// resolvers, some twice, while Cancel, PipeEach and a failing-fast All run
+// at once. Every member settles exactly once, with the result of the one
+// completion that won; PipeEach delivers each exactly once.
+func TestGroupStorm(t *testing.T) {
+	const members, rounds = 300, 40
+	for round := range rounds {
+		g := futures.NewGroup[int](context.Background())
+		ps := make([]futures.Promise[int], members)
+		var adders sync.WaitGroup
+		for a := range 2 {
+			adders.Go(func() {
+				for i := a; i < members; i += 2 {
+					ps[i] = g.Promise()
+				}
+			})
+		}
+		adders.Wait()
+
+		type outcome struct {
+			v   int
+			err error
+		}
+		won := make([]atomic.Pointer[outcome], members)
+		piped := make(chan int, members)
+		var wg sync.WaitGroup
+		start := make(chan struct{})
+		for r := range 3 {
+			wg.Go(func() {
+				<-start
+				for i := r; i < members+r; i++ { // the resolvers overlap: some members twice
+					k := i % members
+					o := &outcome{v: k}
+					if k%97 == 1 && round%2 == 0 {
+						o = &outcome{err: errBoom}
+					}
+					if ps[k].Complete(o.v, o.err) == nil {
+						require.True(t, won[k].CompareAndSwap(nil, o), "member %d won twice", k)
+					}
+				}
+			})
+		}
+		wg.Go(func() {
+			<-start
+			futures.PipeEach(g, senderFunc[int](func(i int) error { piped <- i; return nil }),
+				func(i int, _ futures.Result[int]) int { return i })
+		})
+		var all, again futures.Future[[]int]
+		var results futures.Future[[]futures.Result[int]]
+		wg.Go(func() { <-start; all = g.All() })
+		wg.Go(func() { <-start; again = g.All() })
+		wg.Go(func() { <-start; results = g.Wait() })
+		if round%3 == 0 {
+			wg.Go(func() { <-start; g.Cancel() })
+		}
+		close(start)
+		wg.Wait()
+
+		// Two adders: ps[k] is not member k, so check each promise's own
+		// result, and that the group has the same ones.
+		rs, err := awaitGroup(t, results)
+		require.NoError(t, err)
+		require.Equal(t, all, again, "All twice is one future")
+		want := make([]futures.Result[int], members)
+		for k, p := range ps {
+			v, err, ok := p.Future().Result()
+			require.True(t, ok)
+			want[k] = futures.Result[int]{Value: v, Err: err}
+			if o := won[k].Load(); o != nil {
+				require.Equal(t, futures.Result[int]{Value: o.v, Err: o.err}, want[k], "promise %d", k)
+			} else {
+				require.ErrorIs(t, err, context.Canceled, "promise %d: no resolver won, so Cancel did", k)
+			}
+		}
+		require.ElementsMatch(t, want, rs)
+		close(piped)
+		seen := make(map[int]bool, members)
+		for i := range piped {
+			require.False(t, seen[i], "member %d piped twice", i)
+			seen[i] = true
+		}
+		require.Len(t, seen, members)
+		vs, err := awaitGroup(t, all)
+		if err == nil {
+			slices.Sort(vs)
+			for k, v := range vs {
+				require.Equal(t, k, v)
+			}
+		} else {
+			require.True(t, errors.Is(err, errBoom) || errors.Is(err, context.Canceled), "%v", err)
+		}
+		n, pending := g.Len()
+		require.Equal(t, members, n)
+		require.Zero(t, pending)
+	}
+}
+
+// TestGroupMemory: a group's promise costs its member one byte and a
+// share of its segment while pending, and its value once settled.
+func TestGroupMemory(t *testing.T) {
+	require.EqualValues(t, 1, futures.RefSize[int](), "ref.member takes a ref for one byte")
+	require.EqualValues(t, 1, futures.RefSize[[3]string]())
+	require.EqualValues(t, 40+8, futures.StateSize[int](), "the ref fits in the state's padding")
+
+	const n = 64 * 1000
+	g := futures.NewGroup[int](context.Background())
+	ps := make([]futures.Promise[int], n)
+	pendingBytes := heapPerItem(n, func(i int) { ps[i] = g.Promise() })
+	settledBytes := heapPerItem(n, func(i int) { _ = ps[i].Resolve(i) })
+	t.Logf("a group's member: %.1f B pending, %.1f B more settled", pendingBytes, settledBytes)
+	require.LessOrEqual(t, pendingBytes, 4.0, "as Group's doc says")
+	require.LessOrEqual(t, settledBytes, 8.5, "its value")
+	runtime.KeepAlive(ps)
 }

@@ -8,7 +8,7 @@ package futures
 // with ErrBrokenPromise, so its methods change nothing and return
 // ErrAlreadyCompleted.
 type Promise[T any] struct {
-	s *state[T]
+	r *ref[T]
 }
 
 // Rejecter is the untyped view of a promise; every Promise[T] implements
@@ -29,7 +29,7 @@ var _ Rejecter = Promise[struct{}]{}
 // allocates once and starts no goroutine.
 func NewPromise[T any]() (Promise[T], Future[T]) {
 	s := new(state[T])
-	return Promise[T]{s}, Future[T]{s}
+	return Promise[T]{&s.ref}, Future[T]{&s.ref}
 }
 
 // Resolve completes the future with the value v and a nil error.
@@ -63,14 +63,14 @@ func (p Promise[T]) Reject(err error) error {
 // before returning, and returns ErrAlreadyCompleted if the promise was
 // completed before.
 func (p Promise[T]) Complete(v T, err error) error {
-	if p.s == nil || !p.s.complete(v, err) {
-		return ErrAlreadyCompleted
+	if p.r.complete(v, err) {
+		return nil
 	}
-	return nil
+	return ErrAlreadyCompleted
 }
 
 // Completed reports whether p has been completed (resolved or rejected).
-func (p Promise[T]) Completed() bool { return p.s == nil || p.s.isDone() }
+func (p Promise[T]) Completed() bool { return p.r == nil || p.r.isDone() }
 
 // Future returns the future that p completes.
 func (p Promise[T]) Future() Future[T] {

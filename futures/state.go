@@ -5,15 +5,17 @@ import (
 	"sync/atomic"
 )
 
-// state is the shared heart of a Promise and its Future. It holds the
-// result once complete and, while pending, a circular doubly linked list
-// of the links waiting for it, so that a registration can be removed in
-// constant time (Timeout and WithContext rely on this).
+// state is the shared heart of a Promise and its Future (except for a
+// promise a Group made, whose result the group keeps: see segment). It
+// holds the result once complete and, while pending, a circular doubly
+// linked list of the links waiting for it, so that a registration can be
+// removed in constant time (Timeout and WithContext rely on this).
 //
 // It costs one allocation of 40 bytes plus the value and no goroutine; the
 // channel behind Future.Done is made only when someone asks for it, and
 // waits in the list as a link of its own.
 type state[T any] struct {
+	ref   ref[T]      // first, with k 0: see ref
 	mu    sync.Mutex  // guards head, and done's setting
 	done  atomic.Bool // set under mu; once true, value and err never change
 	head  *link[T]    // waiting links, in registration order; nil once done
@@ -134,7 +136,7 @@ func unlink[T any](head **link[T], l *link[T]) {
 }
 
 // notifyAll notifies, in order, the links of the list at head, which its
-// completer took out of a state.
+// completer took out of a state or a segment.
 func notifyAll[T any](head *link[T], v T, err error) {
 	for l := head; l != nil; {
 		next := l.next
@@ -174,18 +176,4 @@ func chanIn[T any](head **link[T]) chan struct{} {
 	d.in.w = d
 	linkInto(head, &d.in)
 	return d.ch
-}
-
-// listen makes l's waiter hear the result of f: later if f is pending,
-// inline now if f is complete or is the zero Future.
-func listen[T any](f Future[T], l *link[T]) {
-	s := f.s
-	if s == nil {
-		var zero T
-		l.w.notify(zero, ErrBrokenPromise)
-		return
-	}
-	if !s.add(l) {
-		l.w.notify(s.value, s.err)
-	}
 }

@@ -17,7 +17,7 @@ import (
 // result's registration on f is removed, so a long-pending f keeps nothing
 // of it alive. The timeout never cancels f itself (see Future).
 func Timeout[T any](f Future[T], d time.Duration, opts ...TimeoutOption) Future[T] {
-	src := f.s
+	src := f.r
 	if src == nil || src.isDone() {
 		return f
 	}
@@ -39,7 +39,7 @@ func Timeout[T any](f Future[T], d time.Duration, opts ...TimeoutOption) Future[
 // no goroutine, and releases it as Timeout releases its timer. Cancelling
 // ctx never cancels f itself (see Future).
 func WithContext[T any](ctx context.Context, f Future[T]) Future[T] {
-	src := f.s
+	src := f.r
 	if src == nil || src.isDone() || ctx.Done() == nil {
 		return f
 	}
@@ -60,7 +60,7 @@ func (f stopFunc) Stop() bool { return f() }
 type watch[T any] struct {
 	out  state[T]
 	in   link[T] // on src
-	src  *state[T]
+	src  *ref[T]
 	stop Timer // cancels the outside event
 }
 
@@ -70,13 +70,13 @@ func (w *watch[T]) arm(stop Timer) Future[T] {
 	w.stop = stop
 	w.in.w = w
 	if !w.src.add(&w.in) {
-		w.notify(w.src.value, w.src.err)
+		w.notify(w.src.result())
 	} else if w.out.isDone() {
 		// The event fired before the link existed, so it could not
 		// remove it.
 		w.src.remove(&w.in)
 	}
-	return Future[T]{&w.out}
+	return Future[T]{&w.out.ref}
 }
 
 // notify hears src's result. stop was written before w.in was linked, so

@@ -10,7 +10,7 @@ func Map[T, U any](f Future[T], fn func(T) (U, error)) Future[U] {
 	op := &mapOp[T, U]{fn: fn}
 	op.in.w = op
 	listen(f, &op.in)
-	return Future[U]{&op.out}
+	return Future[U]{&op.out.ref}
 }
 
 type mapOp[T, U any] struct {
@@ -42,7 +42,7 @@ func Then[T, U any](f Future[T], fn func(T) Future[U]) Future[U] {
 	op.in.w = op
 	op.inner.w = &op.out
 	listen(f, &op.in)
-	return Future[U]{&op.out}
+	return Future[U]{&op.out.ref}
 }
 
 type thenOp[T, U any] struct {
@@ -77,7 +77,7 @@ func Recover[T any](f Future[T], fn func(error) (T, error)) Future[T] {
 	op := &recoverOp[T]{fn: fn}
 	op.in.w = op
 	listen(f, &op.in)
-	return Future[T]{&op.out}
+	return Future[T]{&op.out.ref}
 }
 
 type recoverOp[T any] struct {
