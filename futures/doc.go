@@ -24,7 +24,8 @@
 //
 // A pending future costs one allocation of 40 bytes plus its value,
 // rounded up to the allocator's size class (48 bytes for a Future[int]),
-// and no goroutine. The channel behind Done is made only for a caller that
+// and no goroutine; a promise a Group makes costs no allocation of its
+// own (see Group). The channel behind Done is made only for a caller that
 // asks for it, and waits in the future's list of callbacks. Callbacks and
 // combinators do not wait on goroutines of their own: they are linked into
 // the future and run on the goroutine that completes it, inside its

@@ -131,8 +131,8 @@ func AskIn[M, R any](g *Group[R], to Sender[M], build func(Promise[R]) M, timeou
 // ErrGroupClosed once the group is closed.
 func (g *Group[T]) reserve() (*segment[T], int) {
 	n, s := g.next.Load(), g.cur.Load()
-	if s != nil && uint(int(n)-s.base) < uint(s.size) && g.next.CompareAndSwap(n, n+1) {
-		return s, int(n) - s.base // n is open, in s
+	if n&closed == 0 && s != nil && uint(int(n)-s.base) < uint(s.size) && g.next.CompareAndSwap(n, n+1) {
+		return s, int(n) - s.base
 	}
 	return g.reserveSlow()
 }
