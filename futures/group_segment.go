@@ -1,9 +1,6 @@
 package futures
 
 import (
-	"cmp"
-	"iter"
-	"slices"
 	"sync"
 	"sync/atomic"
 	"unsafe"
@@ -54,38 +51,6 @@ type segment[T any] struct {
 	wait *[segSize]*link[T]                // made at its first link; wait[k] lists member k's links
 	size int                               // members it can hold
 	vals atomic.Pointer[T]                 // its first member's value, once any is written: see value
-}
-
-// tally is the part of a Group that its segments reach when a member
-// settles. It reaches the rest of the Group through the hooks interface
-// only to break the cycle of types that a *Group[T] would make: a
-// Group[T] holds futures of []T, whose methods reach segments of []T,
-// which would name a Group[[]T], and so on.
-type tally[T any] struct {
-	each    atomic.Pointer[func(i int, r Result[T])] // PipeEach's
-	settled atomic.Int64                             // segments whose members have all settled
-	total   atomic.Int64                             // 1 + the segments holding members once the group is closed, 0 before
-	group   hooks
-}
-
-// hooks is what a Group does when its members settle.
-type hooks interface {
-	failed(err error) // a member failed
-	finish()          // every member settled, and the group is closed
-}
-
-// settle tells the group that member k of s settled with v and err: the
-// last of its segment to settle if last.
-func (t *tally[T]) settle(s *segment[T], k int, v T, err error, last bool) {
-	if each := t.each.Load(); each != nil && s.send(k) {
-		(*each)(s.base+k, Result[T]{Value: v, Err: err})
-	}
-	if err != nil {
-		t.group.failed(err)
-	}
-	if last && t.settled.Add(1) == t.total.Load()-1 {
-		t.group.finish()
-	}
 }
 
 const segSize = 64 // members per segment: the bits of a word
@@ -266,68 +231,6 @@ func (s *segment[T]) unlinkAdder(k int) {
 	if adds := s.adds.Load(); adds != nil {
 		if src := adds[k].src.Load(); src != nil {
 			src.remove(&adds[k].in)
-		}
-	}
-}
-
-// locate returns the segment of member j and j's number in it, making
-// the segments up to j's if need be.
-func (g *Group[T]) locate(j int) (*segment[T], int) {
-	s := g.cur.Load()
-	if s == nil || uint(j-s.base) >= uint(s.size) {
-		s = g.grow(j)
-	}
-	return s, j - s.base
-}
-
-// grow returns the segment holding member j, making segments until one
-// does: the first three of 8, 16 and 32 members, so that a small group
-// wastes little, and then of 64.
-func (g *Group[T]) grow(j int) *segment[T] {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	for {
-		n := len(g.segs)
-		base := 0
-		if n > 0 {
-			last := g.segs[n-1]
-			if base = last.base + last.size; base > j {
-				break
-			}
-		}
-		size := segSize
-		if n < 3 {
-			size = 8 << n
-		}
-		s := &segment[T]{t: &g.tally, id: n, base: base, size: size}
-		for k := range s.size {
-			s.refs[k].k = uint8(k + 1)
-		}
-		s.done.Store(allSet << s.size) // 0 for a full segment
-		g.segs = append(g.segs, s)
-		g.cur.Store(s)
-	}
-	i, _ := slices.BinarySearchFunc(g.segs, j, func(s *segment[T], j int) int {
-		return cmp.Compare(s.base+s.size-1, j)
-	})
-	return g.segs[i]
-}
-
-// segments yields, in order, the segments holding the first n members,
-// with the bits of their members.
-func (g *Group[T]) segments(n int) iter.Seq2[*segment[T], uint64] {
-	return func(yield func(*segment[T], uint64) bool) {
-		if n == 0 {
-			return
-		}
-		g.locate(n - 1) // every member has its segment
-		g.mu.Lock()
-		segs := g.segs
-		g.mu.Unlock()
-		for _, s := range segs {
-			if s.base >= n || !yield(s, allSet>>(segSize-min(s.size, n-s.base))) {
-				return
-			}
 		}
 	}
 }
