@@ -17,6 +17,18 @@
 // and open http://host/debug/actorio/console/ (the trailing slash
 // matters: the page asks for what it needs relative to it).
 //
+// # A remote node
+//
+// A system that is a node of a network (package remote, in a module of
+// its own) shows it too with remoteconsole.Option(node), from package
+// github.com/actorio/actorio/remote/remoteconsole: the node's totals,
+// charts of its messages per second each way and of its peers' round
+// trips (the largest and the median), and a table of its peers, busiest
+// first, with their messages and bytes per second each way, round trip
+// and dead letters. Any other source can be shown through WithNode and
+// the Node type. A sample lists at most the 50 busiest peers, and the
+// history kept for pages that open later holds the node's totals only.
+//
 // # Security
 //
 // The console exposes actor paths, message types, handler stacks,
@@ -33,7 +45,8 @@
 // Nothing while no page is open: Handler starts no goroutine, holds no
 // subscription, and the runtime pays nothing per message for it. While
 // pages are open, one goroutine of the console samples System.Metrics
-// every Options.MinInterval (1 s by default) and forwards the system's
+// (and the remote node's counters, with WithNode) every
+// Options.MinInterval (1 s by default) and forwards the system's
 // events (dead letters, failures with their stacks, SlowHandler events)
 // to every open page through bounded queues: a slow page loses updates,
 // counted, rather than holding memory, and one that stops reading for

@@ -5,6 +5,8 @@ const (
 	MaxQueuedBytes  = maxQueuedBytes
 	MaxQueuedFrames = maxQueuedFrames
 	MaxFeedPerTick  = maxFeedPerTick
+	// MaxPeersPerSample bounds the node's peers a sample lists.
+	MaxPeersPerSample = maxPeersPerSample
 )
 
 // StreamQueue is what a stream's queue holds, and has dropped.

@@ -12,6 +12,14 @@ type Options struct {
 	// Reactors are the network reactors whose listeners, connections and
 	// counters the console shows, in this order. Default: none.
 	Reactors []*reactor.Reactor
+	// Node reads the remote node that the system belongs to, if any: its
+	// totals and each peer's traffic and round trip, which the console
+	// charts and lists beside the reactors. The sampler calls it once per
+	// sample, from its own goroutine, only while a page is open; it
+	// should return quickly, for it delays the sample. For a node of
+	// package remote, remoteconsole.Option (in the remote module) sets
+	// it. Default: none, and the page shows no node.
+	Node func() Node
 	// MinInterval is the least time between two samples of the system's
 	// metrics, and between two snapshots of its actors: the most often
 	// the console reads the system, however many pages are open and
@@ -44,6 +52,9 @@ type Option func(*Options)
 func WithReactor(r *reactor.Reactor) Option {
 	return func(o *Options) { o.Reactors = append(o.Reactors, r) }
 }
+
+// WithNode sets Options.Node to read.
+func WithNode(read func() Node) Option { return func(o *Options) { o.Node = read } }
 
 // WithMinInterval sets Options.MinInterval.
 func WithMinInterval(d time.Duration) Option { return func(o *Options) { o.MinInterval = d } }

@@ -28,9 +28,10 @@ type sample struct {
 	BlockingQueued int                `json:"blocking_queued"`
 	MailboxMax     int                `json:"mailbox_max"`
 	MailboxTotal   int                `json:"mailbox_total"`
-	Connections    int64              `json:"connections"` // open, all reactors
-	EventsLost     uint64             `json:"events_lost"` // by the console's subscription, while pages were open
-	CostMS         float64            `json:"cost_ms"`     // what reading the metrics cost
+	Connections    int64              `json:"connections"`    // open, all reactors
+	EventsLost     uint64             `json:"events_lost"`    // by the console's subscription, while pages were open
+	CostMS         float64            `json:"cost_ms"`        // what reading the metrics cost
+	Node           *nodeSample        `json:"node,omitempty"` // only with Options.Node
 }
 
 // Bounds of what the sampler forwards.
@@ -44,15 +45,17 @@ const (
 // starts it, the last to leave stops it (halt) and waits for it, and so
 // does Console.Close. It is the console's only goroutine. It holds a
 // subscription to the system's events, closed when it ends, and every
-// tick it reads System.Metrics and the reactors' counters, records the
-// sample and the feed items taken since the last tick in the console's
-// history, and offers them, encoded once, to each stream's bounded queue
-// (client.offer), which drops what a slow client has no room for: it
-// never blocks on a client. It reads at most maxFeedPerTick events a
-// tick, leaving the rest in the subscription's buffer (lost and counted
-// there when it fills), so that a flood of dead letters costs it bounded
-// work. A tick is MinInterval, or ten times what reading the metrics
-// cost (they walk the actors), whichever is longer.
+// tick it reads System.Metrics, the reactors' counters and the remote
+// node (Options.Node) if there is one, records the sample and the feed
+// items taken since the last tick in the console's history, and offers
+// them, encoded once, to each stream's bounded queue (client.offer),
+// which drops what a slow client has no room for: it never blocks on a
+// client. It reads at most maxFeedPerTick events a tick, leaving the rest
+// in the subscription's buffer (lost and counted there when it fills), so
+// that a flood of dead letters costs it bounded work, and lists at most
+// maxPeersPerSample of the node's peers, the busiest. A tick is
+// MinInterval, or ten times what reading the metrics cost (they walk the
+// actors), whichever is longer.
 //
 // It ends when halted or when the system shuts down (the subscription's
 // channel closes); either way it closes every client's gone channel, and
@@ -71,6 +74,7 @@ type sampler struct {
 	// The run goroutine's own.
 	prev   actor.Metrics
 	prevAt time.Time
+	node   nodeReader
 }
 
 func startSampler(c *Console) *sampler {
@@ -80,6 +84,7 @@ func startSampler(c *Console) *sampler {
 		stop:    make(chan struct{}),
 		done:    make(chan struct{}),
 		clients: make(map[*client]struct{}),
+		node:    nodeReader{read: c.opts.Node},
 	}
 	go s.run()
 	return s
@@ -160,7 +165,7 @@ func (s *sampler) end() {
 	s.clients = nil
 }
 
-// sample reads the system's and the reactors' metrics.
+// sample reads the system's, the reactors' and the node's metrics.
 func (s *sampler) sample(now time.Time) sample {
 	m := s.c.sys.Metrics()
 	smp := sample{
@@ -172,6 +177,9 @@ func (s *sampler) sample(now time.Time) sample {
 	}
 	for _, r := range s.c.opts.Reactors {
 		smp.Connections += r.Metrics().Connections
+	}
+	if s.node.read != nil {
+		smp.Node = s.node.sample(now)
 	}
 	if !s.prevAt.IsZero() {
 		secs := now.Sub(s.prevAt).Seconds()

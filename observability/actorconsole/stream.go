@@ -50,6 +50,7 @@ func (cl *client) offer(frame []byte) {
 type hello struct {
 	IntervalMS float64    `json:"interval_ms"`
 	Reactors   int        `json:"reactors"`
+	Node       bool       `json:"node"` // whether samples carry a remote node
 	History    []sample   `json:"history"`
 	Recent     []feedItem `json:"recent"`
 }
@@ -71,7 +72,7 @@ func (c *Console) join(cl *client) (*sampler, []byte, error) {
 		}
 		c.cur = nil // it ended by itself: the system shut down
 	}
-	h := hello{IntervalMS: ms(c.opts.MinInterval), Reactors: len(c.opts.Reactors), History: c.history.list(), Recent: c.recent.list()}
+	h := hello{IntervalMS: ms(c.opts.MinInterval), Reactors: len(c.opts.Reactors), Node: c.opts.Node != nil, History: c.history.list(), Recent: c.recent.list()}
 	return c.cur, encodeFrame("hello", h), nil
 }
 
@@ -90,8 +91,10 @@ func (c *Console) leave(s *sampler, cl *client) {
 }
 
 // record keeps a sample and the feed items that came with it for pages
-// that open later.
+// that open later; of the node's peers, the history keeps none, only
+// the totals, so that it stays as small as without a node.
 func (c *Console) record(smp sample, items []feedItem) {
+	smp.Node = smp.Node.forHistory()
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.history.add(smp)

@@ -51,6 +51,15 @@
     if (h < 48) return h + "h " + (m % 60) + "m";
     return Math.floor(h / 24) + "d " + (h % 24) + "h";
   }
+  function fmtBytes(n) {
+    if (n === null || n === undefined || Number.isNaN(n)) return "–";
+    const a = Math.abs(n);
+    if (a >= 1e9) return (n / 1e9).toFixed(1) + " GB";
+    if (a >= 1e6) return (n / 1e6).toFixed(1) + " MB";
+    if (a >= 1e3) return (n / 1e3).toFixed(1) + " kB";
+    return Math.round(n) + " B";
+  }
+  const fmtMS = (v) => (v === null || v === undefined ? "–" : fmtDur(v));
   const fmtClock = (t) => new Date(t).toLocaleTimeString("en-GB", { hour12: false });
   const mailboxClass = (n) => (n >= 1000 ? "hotter" : n > 0 ? "hot" : "zero");
 
@@ -99,35 +108,61 @@
     { id: "busy", title: "Busy workers", unit: "", series: [{ get: (s) => s.workers_busy, color: "#3fb950" }], of: (s) => s.workers },
     { id: "timers", title: "Pending timers", unit: "", series: [{ get: (s) => s.timers_pending, color: "#bc8cff" }] },
     { id: "conns", title: "Open connections", unit: "", series: [{ get: (s) => s.connections, color: "#f0883e" }] },
+    // Shown only when the console has a remote node (hello.node).
+    {
+      id: "remote", title: "Remote msgs", unit: "/s", node: true,
+      series: [
+        { name: "out", color: "#58a6ff", get: (s) => (s.node && s.node.per_s ? s.node.per_s.messages_out : null) },
+        { name: "in", color: "#3fb950", get: (s) => (s.node && s.node.per_s ? s.node.per_s.messages_in : null) },
+      ],
+      total: (s) => (s.node && s.node.per_s ? s.node.per_s.messages_out + s.node.per_s.messages_in : null),
+    },
+    {
+      id: "rtt", title: "Peer RTT", unit: "", node: true, fmt: fmtMS,
+      series: [
+        { name: "max", color: "#f0883e", get: (s) => (s.node ? s.node.rtt_max_ms : null) },
+        { name: "median", color: "#39c5cf", get: (s) => (s.node ? s.node.rtt_median_ms : null) },
+      ],
+    },
   ];
 
   const samples = [];
   let intervalMs = 1000;
 
+  // buildCharts builds the charts of the system; those of a remote node
+  // wait for the hello that says there is one (buildNodeCharts).
   function buildCharts() {
-    const box = $("charts");
-    for (const c of CHARTS) {
-      c.value = el("span", { class: "chart-value", text: "–" });
-      c.canvas = el("canvas", { "aria-label": c.title + " over the last minutes", role: "img" });
-      c.legend = el("div", { class: "legend" });
-      if (c.series.length > 1) {
-        for (const s of c.series) c.legend.append(el("span", {}, el("i", { class: "swatch" }), s.name));
-        c.legend.querySelectorAll("i").forEach((i, k) => (i.style.background = c.series[k].color));
-      }
-      box.append(el("div", { class: "chart", "data-chart": c.id },
-        el("div", { class: "chart-head" }, el("span", { class: "chart-title", text: c.title }), c.value),
-        c.canvas, c.legend));
-    }
+    for (const c of CHARTS) if (!c.node) buildChart(c);
     window.addEventListener("resize", drawCharts);
+  }
+
+  function buildNodeCharts() {
+    if (CHARTS.some((c) => c.node && c.canvas)) return;
+    for (const c of CHARTS) if (c.node) buildChart(c);
+    $("charts").classList.add("with-node");
+  }
+
+  function buildChart(c) {
+    c.value = el("span", { class: "chart-value", text: "–" });
+    c.canvas = el("canvas", { "aria-label": c.title + " over the last minutes", role: "img" });
+    c.legend = el("div", { class: "legend" });
+    if (c.series.length > 1) {
+      for (const s of c.series) c.legend.append(el("span", {}, el("i", { class: "swatch" }), s.name));
+      c.legend.querySelectorAll("i").forEach((i, k) => (i.style.background = c.series[k].color));
+    }
+    $("charts").append(el("div", { class: "chart", "data-chart": c.id },
+      el("div", { class: "chart-head" }, el("span", { class: "chart-title", text: c.title }), c.value),
+      c.canvas, c.legend));
   }
 
   function drawCharts() {
     const last = samples[samples.length - 1];
     for (const c of CHARTS) {
+      if (!c.canvas) continue;
       if (last) {
         const v = c.total ? c.total(last) : c.series[0].get(last);
-        c.value.textContent = fmtShort(v);
-        if (c.unit && v !== null) c.value.append(el("small", { text: c.unit }));
+        c.value.textContent = (c.fmt || fmtShort)(v);
+        if (c.unit && v !== null && v !== undefined) c.value.append(el("small", { text: c.unit }));
         if (c.of) c.value.append(el("small", { text: " of " + c.of(last) }));
       }
       drawChart(c);
@@ -172,7 +207,7 @@
     g.fillStyle = "#5c6673";
     g.font = "10px " + getComputedStyle(document.body).fontFamily;
     g.textBaseline = "top";
-    g.fillText(fmtShort(top), 2, 0);
+    g.fillText((c.fmt || fmtShort)(top), 2, 0);
 
     const gap = Math.max(3 * intervalMs, 5000);
     c.series.forEach((ser, k) => {
@@ -226,6 +261,7 @@
     while (samples.length && samples[0].t < cut) samples.shift();
     drawCharts();
     drawSummary(s);
+    if (s.node) node.render(s.node);
   }
 
   function drawSummary(s) {
@@ -252,6 +288,10 @@
     es.addEventListener("hello", (e) => {
       const h = JSON.parse(e.data);
       intervalMs = h.interval_ms;
+      if (h.node) {
+        buildNodeCharts();
+        $("node").hidden = false;
+      }
       samples.length = 0;
       for (const s of h.history || []) samples.push(s);
       feed.replaceAll(h.recent || []);
@@ -585,6 +625,62 @@
           el("div", { class: "top-bar-track" }, fill)));
       });
       list.replaceChildren(frag);
+    },
+  };
+
+  // ---- remote node ------------------------------------------------------
+
+  // node shows the remote node from the stream's samples: its totals in
+  // the heading, its busiest peers in a table. Samples of the history
+  // carry no peers (null): the table then stays until a live one.
+  const node = {
+    table: null,
+    render(n) {
+      const stat = (v, label, cls) => el("span", { class: "stat" + (cls ? " " + cls : "") }, el("b", { text: v }), " " + label);
+      const r = n.per_s;
+      const head = el("h3", {}, "Node", el("span", { class: "mono", text: n.id, title: "this node's ID" }),
+        stat(fmtInt(n.members), n.members === 1 ? "member" : "members"),
+        stat(r ? fmtShort(r.messages_out) : "–", "msg/s out"), stat(r ? fmtShort(r.messages_in) : "–", "msg/s in"),
+        stat(r ? fmtBytes(r.bytes_out) + "/s" : "–", "out"), stat(r ? fmtBytes(r.bytes_in) + "/s" : "–", "in"));
+      const alarms = [
+        [n.total.dead_letters, "dead letters"], [n.outbound_full, "outbound full"],
+        [n.malformed, "malformed"], [n.nodes_down, "nodes down"],
+      ];
+      for (const [v, label] of alarms) if (v) head.append(stat(fmtInt(v), label, "hot"));
+      if (n.peers) this.table = this.peers(n);
+      $("node").replaceChildren(head, ...(this.table || []));
+    },
+    peers(n) {
+      const shown = n.peers.length;
+      const caption = el("div", { class: "caption", text: !n.peer_count
+        ? "No peer yet: this node has exchanged no message with another."
+        : shown < n.peer_count
+          ? "Busiest peers: " + shown + " of " + fmtInt(n.peer_count) + " by messages/s (a sample lists the " + shown + " busiest)"
+          : "Peers, busiest first by messages/s" });
+      if (!shown) return [caption];
+      const t = el("table", { class: "peers" },
+        el("colgroup", {}, ...["peer", "n", "n", "n", "n", "rtt", "dead"].map((c) => el("col", { class: "col-" + c }))),
+        el("thead", {},
+          el("tr", {},
+            el("th", { rowspan: 2, text: "peer" }),
+            el("th", { colspan: 2, class: "group", text: "messages/s" }), el("th", { colspan: 2, class: "group", text: "bytes/s" }),
+            el("th", { rowspan: 2, class: "num", text: "rtt", title: "round trip of the last ping" }),
+            el("th", { rowspan: 2, class: "num", text: "dead letters" })),
+          el("tr", {}, ...["out", "in", "out", "in"].map((d) => el("th", { class: "num", text: d })))));
+      const body = el("tbody");
+      for (const p of n.peers) {
+        const r = p.per_s;
+        body.append(el("tr", { "data-peer": p.id },
+          el("td", { class: "mono", text: p.id, title: p.id + ": " + fmtInt(p.total.messages_out) + " messages out, " + fmtInt(p.total.messages_in) + " in" }),
+          el("td", { class: "num", text: r ? fmtShort(r.messages_out) : "–" }),
+          el("td", { class: "num", text: r ? fmtShort(r.messages_in) : "–" }),
+          el("td", { class: "num", text: r ? fmtBytes(r.bytes_out) : "–" }),
+          el("td", { class: "num", text: r ? fmtBytes(r.bytes_in) : "–" }),
+          el("td", { class: "num", text: fmtMS(p.rtt_ms) }),
+          el("td", { class: "num " + (p.total.dead_letters ? "hot" : "zero"), text: fmtInt(p.total.dead_letters) })));
+      }
+      t.append(body);
+      return [caption, t];
     },
   };
 
