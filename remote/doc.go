@@ -68,9 +68,11 @@
 //
 // Node.Metrics counts messages, batches, bytes and dead letters in total
 // and per peer, with each peer's heartbeat round trip; Node.Dump prints
-// them. Nothing a peer sends grows the node's tables without bound: the
-// remote actors met in messages are held by weak pointer, and counters
-// exist only for members and for nodes this one sends to.
+// them, and package remoteconsole shows them, as rates and charts, in the
+// live console of package actorconsole. Nothing a peer sends grows the
+// node's tables without bound: the remote actors met in messages are held
+// by weak pointer, and counters exist only for members and for nodes this
+// one sends to.
 //
 // # Transport
 //
