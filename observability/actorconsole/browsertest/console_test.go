@@ -78,13 +78,14 @@ func browser(t *testing.T, exe string) context.Context {
 // TestConsoleInBrowser opens the console of a running system in
 // Chromium and checks what an operator would look for: the actor tree,
 // a mailbox made to grow at the top of the hot spots, a panic in the
-// feed with its stack, the charts and the network. It keeps a screenshot
-// as an artifact (go test -artifacts) and, with -update-screenshot, as
-// docs/console.png.
+// feed with its stack, the charts, the network and a remote node's peers
+// (a fake one: fakeNode). It keeps a screenshot as an artifact (go test
+// -artifacts) and, with -update-screenshot, as docs/console.png.
 func TestConsoleInBrowser(t *testing.T) {
 	exe := chromium(t)
 	d := startDemo(t)
-	console := actorconsole.Handler(d.sys, actorconsole.WithReactor(d.r), actorconsole.WithMinInterval(250*time.Millisecond))
+	console := actorconsole.Handler(d.sys, actorconsole.WithReactor(d.r), actorconsole.WithMinInterval(250*time.Millisecond),
+		actorconsole.WithNode(fakeNode{start: time.Now()}.read))
 	mux := http.NewServeMux()
 	mux.Handle("/debug/actorio/console/", http.StripPrefix("/debug/actorio/console", console))
 	srv := httptest.NewUnstartedServer(mux)
@@ -179,6 +180,13 @@ func TestConsoleInBrowser(t *testing.T) {
 		const tables = document.querySelectorAll("#reactors table");
 		return tables.length === 2 && tables[0].querySelectorAll("tbody tr").length === 2 &&
 			tables[1].querySelectorAll("tbody tr").length === 4;
+	})()`)
+	poll("the remote node: its peers, the slowest last, with round trips, and its charts", `(() => {
+		const rows = [...document.querySelectorAll("#node table.peers tbody tr")];
+		const value = (id) => document.querySelector('[data-chart="' + id + '"] .chart-value').textContent;
+		return !document.getElementById("node").hidden && rows.length === 3 &&
+			rows[2].dataset.peer === "e07b5d9a2c4f6138" && rows.every(r => r.children[5].textContent.endsWith("s")) &&
+			value("remote") !== "–" && value("rtt") !== "–";
 	})()`)
 	busiest := eval("read the busiest connection", `document.querySelectorAll("#reactors table")[1].querySelector("tbody tr td:nth-child(5)").textContent`)
 	require.Equal(t, "2,048", busiest, "the ingest client that sent 2 KiB, held")
