@@ -159,7 +159,8 @@ func (s *fdsServer) command(name string) []string {
 	s.in.Close()
 	_ = s.cmd.Wait()
 	s.done = true
-	s.t.Fatalf("the server did not answer %q: %v\n%s", name, s.out.Err(), s.logs.String())
+	// "signal: killed" says the server outlived waitFor (exec.CommandContext).
+	s.t.Fatalf("the server did not answer %q: %v (server: %v)\n%s", name, s.out.Err(), s.cmd.ProcessState, s.logs.String())
 	return nil
 }
 
